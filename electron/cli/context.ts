@@ -1,0 +1,56 @@
+import { EmbedOpsError } from '../../shared/errors';
+import type { Engine } from '../engine';
+
+/** What a command gets: its positional arguments, options, and the engine (opened on demand). */
+export interface CommandContext {
+  args: string[];
+  options: Record<string, string | boolean | undefined>;
+  json: boolean;
+  engine(opts?: { readonly?: boolean }): Engine;
+  signal: AbortSignal;
+  /** Human progress goes to stderr so stdout stays one JSON document under --json. */
+  stderr: NodeJS.WriteStream;
+}
+
+/** What a command returns: the JSON document, the human text, and the exit code. */
+export interface CommandResult {
+  data: unknown;
+  text: string;
+  exitCode?: number;
+}
+
+export interface Command {
+  usage: string;
+  summary: string;
+  run(ctx: CommandContext): Promise<CommandResult>;
+}
+
+export function intOption(ctx: CommandContext, name: string, fallback?: number): number | undefined {
+  const raw = ctx.options[name];
+  if (raw === undefined) return fallback;
+  const flag = name.length === 1 ? `-${name}` : `--${name}`;
+  if (typeof raw !== 'string' || !/^-?\d+$/.test(raw.trim())) throw new EmbedOpsError('usage', `${flag} needs a whole number (got ${JSON.stringify(raw)}).`);
+  return Number(raw);
+}
+
+export function stringOption(ctx: CommandContext, name: string): string | undefined {
+  const raw = ctx.options[name];
+  return typeof raw === 'string' ? raw : undefined;
+}
+
+export function requireArgs(ctx: CommandContext, n: number, usage: string): void {
+  if (ctx.args.length < n) throw new EmbedOpsError('usage', `Missing argument. Usage: ${usage}`);
+}
+
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {
+  if (value === undefined) throw new EmbedOpsError('usage', `${flag} is required: one of ${allowed.join(', ')}.`);
+  if (!(allowed as readonly string[]).includes(value)) throw new EmbedOpsError('usage', `${flag} must be one of ${allowed.join(', ')} (got "${value}").`);
+  return value as T;
+}
+
+export function runId(ctx: CommandContext, usage: string): number {
+  requireArgs(ctx, 1, usage);
+  const raw = ctx.args[0]!.replace(/^#/, '');
+  if (!/^\d+$/.test(raw)) throw new EmbedOpsError('usage', `A run id is a whole number like 12 (got "${ctx.args[0]}"). List runs with: embedops history`);
+  return Number(raw);
+}

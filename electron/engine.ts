@@ -1,0 +1,28 @@
+import { defaultDbPath } from './paths';
+import { type Db, openDatabase } from './store/db';
+import { markInterruptedRuns } from './store/runs';
+
+/** What every service needs: the one database connection and the environment (model search path). */
+export interface Engine {
+  db: Db;
+  dbPath: string;
+  env: NodeJS.ProcessEnv;
+  readonly: boolean;
+  close(): void;
+}
+
+export interface EngineOptions {
+  dbPath?: string;
+  env?: NodeJS.ProcessEnv;
+  readonly?: boolean;
+}
+
+export function openEngine(opts: EngineOptions = {}): Engine {
+  const env = opts.env ?? process.env;
+  const dbPath = opts.dbPath ?? defaultDbPath(env);
+  const readonly = opts.readonly ?? false;
+  const db = openDatabase(dbPath, { readonly });
+  // A run found running with no live owner is interrupted, whoever opens the database first.
+  if (!readonly) markInterruptedRuns(db);
+  return { db, dbPath, env, readonly, close: () => db.close() };
+}

@@ -1,0 +1,35 @@
+import type { RunRecord } from '../../shared/types';
+
+function duration(r: RunRecord): string {
+  if (!r.startedAt || !r.finishedAt) return '';
+  const s = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
+  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+function outcome(r: RunRecord): string {
+  const res = r.result ?? {};
+  if (r.kind === 'backfill') return `${r.done}/${r.total} done · ${r.embedded} embedded · ${r.skipped} skipped · ${r.failed} failed`;
+  if (r.kind === 'verify') return `${String(res.status)} · ${String(res.chunks)} chunks · ${String(res.vectors)} vectors · ${String(res.missing)} missing · ${String(res.stale)} stale · ${String(res.orphaned)} orphaned`;
+  if (r.kind === 'spotcheck') return `${String(res.queriesWithCitations)}/${String(res.queries)} queries returned citations`;
+  const docs = res.documents as { added?: number; updated?: number; unchanged?: number } | undefined;
+  const skipped = (res.skipped as unknown[] | undefined)?.length ?? 0;
+  return docs ? `${docs.added} added · ${docs.updated} updated · ${docs.unchanged} unchanged · ${skipped} skipped` : '';
+}
+
+/** The history as a markdown log, newest first: what ran, with what settings, and how to run it again. */
+export function historyMarkdown(runs: RunRecord[], title = 'EmbedOps run history'): string {
+  const lines = [`# ${title}`, '', `Generated ${new Date().toISOString()} · ${runs.length} run(s), newest first.`, ''];
+  for (const r of runs) {
+    lines.push(`## #${r.id} ${r.kind} · ${r.collection} · ${r.status}`, '');
+    lines.push(`- started: ${r.startedAt ?? '—'}${r.finishedAt ? ` · finished: ${r.finishedAt}` : ''}${duration(r) ? ` (${duration(r)})` : ''}`);
+    if (r.mode) lines.push(`- mode: ${r.mode}`);
+    const o = outcome(r);
+    if (o) lines.push(`- outcome: ${o}`);
+    if (r.error) lines.push(`- error: ${r.error}`);
+    lines.push(`- settings: \`${JSON.stringify(r.settings)}\``);
+    lines.push('- command:', '', '  ```sh', `  ${r.command}`, '  ```', '');
+  }
+  return lines.join('\n');
+}
+
+export { outcome as runOutcome };

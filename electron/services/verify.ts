@@ -1,0 +1,88 @@
+import type { Discrepancy, VerifyReport } from '../../shared/types';
+import type { Engine } from '../engine';
+import { type Collection, getCollection } from '../store/collections';
+import type { Db } from '../store/db';
+import { nowIso } from '../store/db';
+import { healthSql, sampleSql } from '../store/health-sql';
+import { createRun, finishRun } from '../store/runs';
+import { VectorTable } from '../store/vectors';
+import { vectorProblem } from '../jobs/batch-writer';
+
+const SAMPLE = 20;
+
+function ids(db: Db, sql: string): number[] {
+  return (db.prepare(sql).pluck().all() as (number | bigint)[]).map(Number);
+}
+
+/** Reads every vector once: NaN/Inf values or zero length make a vector useless for search. */
+function scanBadVectors(db: Db, c: Collection): number[] {
+  const bad: number[] = [];
+  for (const { chunkId, vector } of new VectorTable(db, c.vecTable).scan()) {
+    if (vectorProblem(vector, c.dimension) !== null) bad.push(chunkId);
+  }
+  return bad;
+}
+
+/**
+ * Counts everything a reviewer signs off, each with the SQL that produced it. PASS only when every
+ * chunk has exactly one current vector and no vector lacks a chunk.
+ */
+export function verifyCollection(engine: Engine, name: string): VerifyReport {
+  const { db } = engine;
+  const c = getCollection(db, name);
+  const runId = engine.readonly ? 0 : createRun(db, { kind: 'verify', collectionId: c.id, collectionName: c.name, settings: { modelFingerprint: c.modelFingerprint }, command: `embedops verify ${c.name}` });
+  const sql = healthSql(c);
+  const counts = (Object.keys(sql) as (keyof typeof sql)[]).map((key) => ({ name: key, value: db.prepare(sql[key]).pluck().get() as number, sql: sql[key] }));
+  const v = Object.fromEntries(counts.map((x) => [x.name, x.value])) as Record<keyof typeof sql, number>;
+  const vecTableCount = new VectorTable(db, c.vecTable).count();
+  const bad = scanBadVectors(db, c);
+
+  const discrepancies: Discrepancy[] = [];
+  const add = (kind: Discrepancy['kind'], count: number, explanation: string, sample: number[]) => {
+    if (count > 0) discrepancies.push({ kind, count, explanation, sampleChunkIds: sample.slice(0, SAMPLE) });
+  };
+  const failed = db.prepare(`SELECT count(DISTINCT f.chunk_id) FROM run_failures f JOIN document_chunks c ON c.id = f.chunk_id WHERE c.collection_id = ? AND NOT EXISTS (SELECT 1 FROM ${c.vecTable}_rowids r WHERE r.rowid = c.id)`).pluck().get(c.id) as number;
+  add(
+    'missing',
+    v.missing,
+    `${v.missing} chunk(s) have no vector` +
+      (failed ? ` (${failed} of them failed to embed; see embedops history ${c.name})` : '') +
+      `. Fix: embedops backfill ${c.name} --mode missing`,
+    ids(db, sampleSql(c, 'missing', SAMPLE)),
+  );
+  add('stale', v.stale, `${v.stale} vector(s) were made from older text or other model files. Fix: embedops backfill ${c.name} --mode stale`, ids(db, sampleSql(c, 'stale', SAMPLE)));
+  add('orphaned', v.orphaned, `${v.orphaned} vector(s) belong to no chunk of this collection (chunk deleted outside EmbedOps?). Fix: embedops backfill ${c.name} --mode rebuild`, ids(db, sampleSql(c, 'orphaned', SAMPLE)));
+  add('wrong-dimension', v.wrongDimension, `${v.wrongDimension} ledger row(s) record a dimension other than ${c.dimension}. Fix: embedops backfill ${c.name} --mode rebuild`, ids(db, sampleSql(c, 'wrongDimension', SAMPLE)));
+  add('bad-vector', bad.length, `${bad.length} vector(s) contain NaN/Inf values or have zero length. Fix: embedops backfill ${c.name} --mode rebuild`, bad);
+  if (vecTableCount !== v.vectors) {
+    add('count-mismatch', Math.abs(vecTableCount - v.vectors), `the vec0 table reports ${vecTableCount} rows but its rowid index ${v.vectors}: the vector table is damaged. Fix: restore a backup or rebuild`, []);
+  }
+  const status = discrepancies.length === 0 && v.vectors === v.chunks ? 'PASS' : 'FAIL';
+  const report: VerifyReport = {
+    status,
+    collection: c.name,
+    modelId: c.modelId,
+    modelFingerprint: c.modelFingerprint,
+    dimension: c.dimension,
+    chunkSize: c.chunkSize,
+    chunkOverlap: c.chunkOverlap,
+    documents: v.documents,
+    chunks: v.chunks,
+    vectors: v.vectors,
+    missing: v.missing,
+    stale: v.stale,
+    orphaned: v.orphaned,
+    wrongDimension: v.wrongDimension,
+    badVectors: bad.length,
+    counts: [...counts, { name: 'badVectors', value: bad.length, sql: `-- every vector of ${c.vecTable} is read and checked for NaN/Inf values and zero length (needs sqlite-vec loaded)` }],
+    discrepancies,
+    checkedAt: nowIso(),
+    runId,
+  };
+  if (runId) {
+    finishRun(db, runId, 'completed', {
+      result: { status, documents: v.documents, chunks: v.chunks, vectors: v.vectors, missing: v.missing, stale: v.stale, orphaned: v.orphaned, badVectors: bad.length },
+    });
+  }
+  return report;
+}

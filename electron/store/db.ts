@@ -1,0 +1,83 @@
+import Database from 'better-sqlite3';
+import * as sqliteVec from 'sqlite-vec';
+import { mkdirSync, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EmbedOpsError } from '../../shared/errors';
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
+import { explainStoreError } from './sqlite-errors';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Open without writing anything (no migration); commands that only read use it. */
+  readonly?: boolean;
+  /** How long a write waits for another process's lock before giving up. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Where the sqlite-vec loadable extension lives. Inside a packaged Electron app the file is
+ * unpacked beside app.asar, because SQLite cannot load an extension from inside the archive.
+ */
+export function vecExtensionPath(): string {
+  return sqliteVec.getLoadablePath().replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+}
+
+/** Opens (creating if needed) an EmbedOps database with WAL, foreign keys, sqlite-vec and the current schema. */
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  try {
+    if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
+    if (options.readonly && !existsSync(path)) {
+      throw new EmbedOpsError('not_found', `No database at ${path}. Create a collection first (embedops collections create …), or pass --db.`);
+    }
+    const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    try {
+      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      db.loadExtension(vecExtensionPath());
+      if (!options.readonly) {
+        db.pragma('journal_mode = WAL');
+        // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose the last commit.
+        db.pragma('synchronous = NORMAL');
+      }
+      db.pragma('foreign_keys = ON');
+      checkIdentity(db, path);
+      if (!options.readonly) migrate(db);
+      return db;
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  } catch (err) {
+    throw explainStoreError(err, path);
+  }
+}
+
+function checkIdentity(db: Db, path: string): void {
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const hasTables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n > 0;
+  if (appId !== APPLICATION_ID && (hasTables || version !== 0)) {
+    throw new EmbedOpsError('refused', `${path} is a SQLite database but not an EmbedOps one. Pass --db with an EmbedOps database file (or a new path to create one).`);
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new EmbedOpsError(
+      'refused',
+      `The database ${path} has schema version ${version}, newer than this build understands (${SCHEMA_VERSION}). ` +
+        'It was written by a newer EmbedOps; upgrade this installation. Nothing was changed.',
+    );
+  }
+}
+
+function migrate(db: Db): void {
+  const from = db.pragma('user_version', { simple: true }) as number;
+  if (from === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    for (let v = from; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,190 @@
+/**
+ * Domain types shared by the engine, the CLI's JSON output and (later) the console UI.
+ * Type-only: nothing here runs.
+ */
+
+/** Which chunks a backfill embeds. */
+export type BackfillMode =
+  /** Chunks that have no vector. */
+  | 'missing'
+  /** Chunks whose vector is out of date (text or model changed), plus missing ones: "make it current". */
+  | 'stale'
+  /** Every chunk, whatever its state. */
+  | 'rebuild';
+
+export type RunKind = 'backfill' | 'import' | 'verify' | 'spotcheck';
+export type RunStatus = 'queued' | 'running' | 'paused' | 'cancelled' | 'failed' | 'interrupted' | 'completed';
+/** Model weights variant: `fp32` loads onnx/model.onnx, `q8` onnx/model_quantized.onnx. */
+export type ModelDtype = 'fp32' | 'q8';
+
+/** A collection's recorded settings: what produced (and must keep producing) its vectors. */
+export interface CollectionSettings {
+  /** Collection name, `^[a-z0-9_]{1,64}(@v[0-9]+)?$`. */
+  name: string;
+  /** Model name as resolved from the model search path, or an absolute folder path. */
+  modelId: string;
+  /** sha256 of the ONNX file the model loads; a different file makes vectors stale. */
+  modelFingerprint: string;
+  /** Weights variant used for this collection. */
+  modelDtype: ModelDtype;
+  /** Vector dimension, detected by embedding a probe text at creation. */
+  dimension: number;
+  /** Chunk size in model tokens (without [CLS]/[SEP]). */
+  chunkSize: number;
+  /** Tokens shared by consecutive chunks. */
+  chunkOverlap: number;
+  /** Version of the chunking algorithm; a change re-chunks on the next import. */
+  chunkerVersion: number;
+  /** Lifecycle: `active` serves readers; `building` and `retired` come with derive/swap. */
+  state: 'active' | 'building' | 'retired';
+  /** When it was created (ISO 8601). */
+  createdAt: string;
+}
+
+/** Counts that say whether a collection's vectors are complete and current. */
+export interface CollectionCounts {
+  documents: number;
+  chunks: number;
+  /** Rows in the collection's vector table. */
+  vectors: number;
+  /** Chunks without a vector. */
+  missing: number;
+  /** Chunks whose vector was made from other text or another model. */
+  stale: number;
+  /** Vectors whose chunk no longer exists. */
+  orphaned: number;
+}
+
+/** One-word health: `complete` only when every chunk has a current vector and nothing is orphaned. */
+export type Health = 'empty' | 'complete' | 'incomplete';
+
+export interface CollectionStatus {
+  settings: CollectionSettings;
+  counts: CollectionCounts;
+  health: Health;
+  /** The newest backfill run, if any. */
+  lastRun: RunRecord | null;
+}
+
+/** Counters of a run; `done` = embedded + skipped + failed. */
+export interface RunCounts {
+  total: number;
+  done: number;
+  embedded: number;
+  skipped: number;
+  failed: number;
+}
+
+/** A run as recorded in history. */
+export interface RunRecord extends RunCounts {
+  id: number;
+  kind: RunKind;
+  collection: string;
+  status: RunStatus;
+  mode: BackfillMode | null;
+  /** The exact settings the run used (model, fingerprint, batch size, chunking…). */
+  settings: Record<string, unknown>;
+  /** The equivalent CLI command. */
+  command: string;
+  /** Highest chunk id below which all work is committed. */
+  checkpoint: number;
+  /** Kind-specific outcome (verify status, spot-check summary, import report…). */
+  result: Record<string, unknown> | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** A live progress snapshot, emitted a few times per second. */
+export interface RunProgress extends RunCounts {
+  runId: number;
+  phase: 'loading-model' | 'embedding' | 'finishing';
+  /** Chunks per second over the recent window. */
+  rate: number;
+  /** Seconds left at the current rate, or null before the first batch. */
+  etaSeconds: number | null;
+}
+
+export interface PlanCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+/** What a backfill would do, checked before anything is written. */
+export interface BackfillPlan {
+  id: number;
+  collection: string;
+  mode: BackfillMode;
+  batchSize: number;
+  chunks: number;
+  /** Chunks the run would embed. */
+  toEmbed: number;
+  missing: number;
+  stale: number;
+  /** Chunks set aside after repeated failures (see run failures). */
+  poisoned: number;
+  batches: number;
+  /** Measured on a sample of this collection's own chunks. */
+  chunksPerSecond: number | null;
+  estimateSeconds: number | null;
+  checks: PlanCheck[];
+  /** True when every check passed. */
+  ready: boolean;
+  command: string;
+  createdAt: string;
+}
+
+/** One count in a verification report, with the SQL that produced it. */
+export interface VerifyCount {
+  name: string;
+  value: number;
+  sql: string;
+}
+
+export interface Discrepancy {
+  kind: 'missing' | 'stale' | 'orphaned' | 'wrong-dimension' | 'bad-vector' | 'count-mismatch';
+  count: number;
+  explanation: string;
+  /** Up to 20 chunk ids concerned, for drill-down. */
+  sampleChunkIds: number[];
+}
+
+export interface VerifyReport extends CollectionCounts {
+  status: 'PASS' | 'FAIL';
+  collection: string;
+  modelId: string;
+  modelFingerprint: string;
+  dimension: number;
+  chunkSize: number;
+  chunkOverlap: number;
+  /** Ledger rows whose dimension differs from the collection's. */
+  wrongDimension: number;
+  /** Vectors with NaN/Inf values or zero length. */
+  badVectors: number;
+  counts: VerifyCount[];
+  discrepancies: Discrepancy[];
+  checkedAt: string;
+  runId: number;
+}
+
+export interface SpotcheckHit {
+  document: { id: string; title: string; path: string | null };
+  /** Chunk number within its document (0-based ordinal). */
+  chunk: number;
+  chunkId: number;
+  /** Character offsets into the document's text. */
+  start: number;
+  end: number;
+  snippet: string;
+  /** Cosine similarity (1 = identical direction). */
+  score: number;
+}
+
+export interface SpotcheckReport {
+  collection: string;
+  k: number;
+  results: { query: string; hits: SpotcheckHit[] }[];
+  runId: number;
+}

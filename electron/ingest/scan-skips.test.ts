@@ -133,6 +133,20 @@ describe('unsupported', () => {
     assert.match(only(skipsOf(items)).message, /^file has no extension, so its format is unknown .*rename it, e\.g\. to \.txt if it is plain text$/);
     assert.deepEqual(docsOf(items).map((d) => d.title), ['Upper']);
   });
+
+  it('reports a named pipe instead of blocking on it', { skip: process.platform === 'win32' && 'no FIFOs' }, async () => {
+    const dir = await makeTempDir();
+    const made = spawnSync('mkfifo', [join(dir, 'pipe.txt')]);
+    if (made.status !== 0) return; // no mkfifo on this system: nothing to test
+    await writeFile(join(dir, 'after.txt'), 'read');
+    const items = await scanAll([dir]);
+    assert.deepEqual(only(skipsOf(items)), {
+      path: join(dir, 'pipe.txt'),
+      reason: 'unsupported',
+      message: 'not a regular file or folder (device, socket or pipe); leave it out',
+    });
+    assert.equal(docsOf(items).length, 1);
+  });
 });
 
 describe('parse-error', () => {

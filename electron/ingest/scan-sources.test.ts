@@ -82,6 +82,22 @@ describe('scanSources on the committed fixture corpus', () => {
   });
 });
 
+describe('formats', () => {
+  it('reads every supported extension, case-insensitively', async () => {
+    const dir = await makeTempDir();
+    const files: Record<string, string> = {
+      'a.txt': 'plain', 'b.MD': '# B', 'c.markdown': '# C', 'd.html': '<p>d</p>', 'e.HTM': '<p>e</p>',
+      'f.json': '{"text":"f"}', 'g.jsonl': '{"text":"g"}', 'h.ndjson': '{"text":"h"}', 'i.csv': 'text\ni', 'j.tsv': 'text\nj',
+    };
+    for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
+    const items = await scanAll([dir]);
+    assert.deepEqual(skipsOf(items), []);
+    assert.deepEqual(docsOf(items).map((d) => d.externalId), [
+      'a.txt', 'b.MD', 'c.markdown', 'd.html', 'e.HTM', 'f.json', 'g.jsonl:1', 'h.ndjson:1', 'i.csv:2', 'j.tsv:2',
+    ]);
+  });
+});
+
 describe('externalId stability', () => {
   it('uses the path relative to the folder argument, or the basename for a file argument', async () => {
     const sub = join(CORPUS, 'guides');

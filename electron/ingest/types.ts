@@ -73,8 +73,8 @@ export interface ScanPlan {
   bytes: number;
   /** Files and bytes per format key (e.g. "markdown", "jsonl"). */
   byFormat: Record<string, { files: number; bytes: number }>;
-  /** Count of files a scan will skip before reading them (unsupported type, over maxFileBytes). */
+  /** Files a scan will skip without reading them: unsupported type or not a regular file, over maxFileBytes. */
   skippedBeforeRead: number;
-  /** Input paths that do not exist or cannot be listed. */
+  /** Paths that could not be walked: missing arguments, broken links, folders that cannot be listed. */
   unreadable: string[];
 }

@@ -21,7 +21,9 @@ export function openEngine(opts: EngineOptions = {}): Engine {
   const env = opts.env ?? process.env;
   const dbPath = opts.dbPath ?? defaultDbPath(env);
   const readonly = opts.readonly ?? false;
-  const db = openDatabase(dbPath, { readonly });
+  // EMBEDOPS_BUSY_TIMEOUT_MS: how long a write waits for another process's lock (default 5 s).
+  const busyTimeoutMs = Number(env.EMBEDOPS_BUSY_TIMEOUT_MS) || undefined;
+  const db = openDatabase(dbPath, { readonly, busyTimeoutMs });
   // A run found running with no live owner is interrupted, whoever opens the database first.
   if (!readonly) markInterruptedRuns(db);
   return { db, dbPath, env, readonly, close: () => db.close() };

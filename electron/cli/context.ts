@@ -6,7 +6,7 @@ export interface CommandContext {
   args: string[];
   options: Record<string, string | boolean | undefined>;
   json: boolean;
-  engine(opts?: { readonly?: boolean }): Engine;
+  engine(): Engine;
   signal: AbortSignal;
   /** Human progress goes to stderr so stdout stays one JSON document under --json. */
   stderr: NodeJS.WriteStream;
@@ -22,6 +22,8 @@ export interface CommandResult {
 export interface Command {
   usage: string;
   summary: string;
+  /** Commands that only read still work on a read-only database (they just leave no history). */
+  readsOnly?: boolean;
   run(ctx: CommandContext): Promise<CommandResult>;
 }
 

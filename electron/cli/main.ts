@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { EXIT_CODES, EmbedOpsError, toErrorPayload } from '../../shared/errors';
 import { type Engine, openEngine } from '../engine';
+import { defaultDbPath } from '../paths';
+import { explainStoreError } from '../store/sqlite-errors';
 import { findCommand, usageText } from './commands';
 import type { CommandContext } from './context';
 
@@ -54,19 +56,28 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       return positionals.length === 0 && !values.help ? 2 : 0;
     }
     const { command, args } = findCommand(positionals);
+    const open = () => {
+      try {
+        return openEngine({ dbPath: values.db, env: io.env });
+      } catch (err) {
+        if (!(err instanceof EmbedOpsError && err.code === 'read_only' && command.readsOnly)) throw err;
+        io.stderr.write('note: the database is read-only; this command works but is not recorded in history.\n');
+        return openEngine({ dbPath: values.db, env: io.env, readonly: true });
+      }
+    };
     const ctx: CommandContext = {
       args,
       options: values as Record<string, string | boolean | undefined>,
       json,
       signal: abort.signal,
       stderr: io.stderr,
-      engine: (o) => (engine ??= openEngine({ dbPath: values.db, env: io.env, readonly: o?.readonly })),
+      engine: () => (engine ??= open()),
     };
     const result = await command.run(ctx);
     print(io, json, result.data, result.text);
     return result.exitCode ?? 0;
   } catch (err) {
-    const e = normalise(err);
+    const e = explainStoreError(normalise(err), (engine as Engine | null)?.dbPath ?? dbPathFrom(argv, io.env));
     const payload = toErrorPayload(e);
     if (json) io.stdout.write(JSON.stringify({ error: payload }) + '\n');
     else io.stderr.write(`error: ${payload.message}\n`);
@@ -80,6 +91,11 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       // closing after a failure must not mask the failure
     }
   }
+}
+
+function dbPathFrom(argv: string[], env: NodeJS.ProcessEnv): string {
+  const i = argv.indexOf('--db');
+  return i >= 0 && argv[i + 1] ? argv[i + 1]! : defaultDbPath(env);
 }
 
 /** parseArgs errors are usage errors; say so in our words. */

@@ -47,15 +47,15 @@ export function resolveModel(nameOrPath: string, env: NodeJS.ProcessEnv = proces
 
 /** The dtype to use when none is asked for: full precision when the folder has it. */
 export function defaultDtype(dir: string): ModelDtype {
-  return existsSync(join(dir, ONNX_FILES.fp32)) ? 'fp32' : 'q8';
+  return !existsSync(join(dir, ONNX_FILES.fp32)) && existsSync(join(dir, ONNX_FILES.q8)) ? 'q8' : 'fp32';
 }
 
 /**
  * Checks the files transformers.js needs before anything loads, so an incomplete copy (say, from a
  * USB stick) is reported by name instead of as a parse error deep inside the runtime.
  */
-export function validateModelFolder(model: ResolvedModel, dtype: ModelDtype): void {
-  const required = ['config.json', 'tokenizer.json', ONNX_FILES[dtype]];
+export function validateModelFolder(model: ResolvedModel, dtype: ModelDtype, opts: { onnx?: boolean } = {}): void {
+  const required = ['config.json', 'tokenizer.json', ...(opts.onnx === false ? [] : [ONNX_FILES[dtype]])];
   const missing = required.filter((f) => !existsSync(join(model.dir, f)));
   if (missing.length) {
     const other = dtype === 'fp32' ? 'q8' : 'fp32';

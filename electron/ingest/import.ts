@@ -1,12 +1,12 @@
 import { EmbedOpsError } from '../../shared/errors';
-import { loadTokenCounter } from '../embedding/transformers';
+import { chunkInWorker } from '../embedding/embedder';
 import { resolveModel } from '../embedding/model-folder';
 import type { Engine } from '../engine';
 import { getCollection } from '../store/collections';
 import { DocumentWriter, type ChunkChanges } from '../store/documents';
 import { addEvent, createRun, finishRun } from '../store/runs';
-import { explainStoreError } from '../store/sqlite-errors';
-import { cachedCounter, chunkParamsHash, chunkText, sha256 } from './chunker';
+import { explainWriteError } from '../store/sqlite-errors';
+import { type Chunk, chunkParamsHash, sha256 } from './chunker';
 import { scanSources } from './scan-sources';
 import type { SkippedSource, SourceDocument } from './types';
 
@@ -45,8 +45,6 @@ export async function importPaths(engine: Engine, collectionName: string, paths:
   const collection = getCollection(db, collectionName);
   if (!paths.length) throw new EmbedOpsError('usage', 'Name at least one file or folder to import: embedops import COLLECTION PATH…');
   const model = resolveModel(collection.modelId, engine.env);
-  const tokens = await loadTokenCounter(model.dir);
-  const countWord = cachedCounter(tokens.count);
   const params = { size: collection.chunkSize, overlap: collection.chunkOverlap };
   const writer = new DocumentWriter(db, collection, chunkParamsHash(params, collection.modelFingerprint));
   const runId = createRun(db, {
@@ -69,7 +67,7 @@ export async function importPaths(engine: Engine, collectionName: string, paths:
     megabytesPerSecond: 0,
   };
   let group: SourceDocument[] = [];
-  const flush = () => {
+  const flush = async () => {
     const docs = group.map((d) => ({ d, hash: sha256(`${d.title}\u0000${d.content}`) }));
     group = [];
     const fresh = docs.filter(({ d, hash }) => {
@@ -77,8 +75,14 @@ export async function importPaths(engine: Engine, collectionName: string, paths:
       report.documents.unchanged++;
       return false;
     });
-    // Chunk outside the transaction: tokenising is the slow part and must not hold the write lock.
-    const chunked = fresh.map(({ d, hash }) => ({ d, hash, chunks: chunkText(d.content, params, countWord) }));
+    // Chunked in the worker, before the transaction: tokenising is the slow part and must hold
+    // neither the main thread nor the write lock.
+    const spans = await chunkInWorker(model, params, fresh.map(({ d }) => d.content));
+    const chunked = fresh.map(({ d, hash }, i) => ({
+      d,
+      hash,
+      chunks: spans[i]!.map((s, ordinal): Chunk => ({ ordinal, start: s.start, end: s.end, text: d.content.slice(s.start, s.end), tokenCount: s.tokenCount })),
+    }));
     db.transaction(() => {
       for (const { d, hash, chunks } of chunked) {
         const outcome = writer.upsert({ externalId: d.externalId, title: d.title, sourcePath: d.sourcePath, content: d.content, contentHash: hash }, chunks, report.chunks);
@@ -99,15 +103,15 @@ export async function importPaths(engine: Engine, collectionName: string, paths:
       } else {
         group.push(item.doc);
         if (group.length >= GROUP) {
-          flush();
+          await flush();
           progress();
         }
       }
     }
-    flush();
+    await flush();
     progress();
   } catch (err) {
-    const e = explainStoreError(err, engine.dbPath);
+    const e = explainWriteError(err, db, engine.dbPath);
     finishRun(db, runId, e instanceof EmbedOpsError && e.code === 'cancelled' ? 'cancelled' : 'failed', { error: (e as Error).message, result: report });
     throw e;
   }

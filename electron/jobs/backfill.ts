@@ -5,7 +5,7 @@ import { modelFingerprint, resolveModel } from '../embedding/model-folder';
 import type { Engine } from '../engine';
 import { type Collection, getCollection } from '../store/collections';
 import { addEvent, claimRunForResume, createRun, finishRun, getRun, runCollectionId } from '../store/runs';
-import { explainStoreError } from '../store/sqlite-errors';
+import { explainWriteError } from '../store/sqlite-errors';
 import { BatchWriter } from './batch-writer';
 import { RateMeter } from './rate-meter';
 import { lengthSortedBatches, type WorkChunk, WorkSet } from './work-set';
@@ -156,7 +156,7 @@ async function execute(engine: Engine, c: Collection, runId: number, embedder: E
       }
     }
   } catch (err) {
-    const e = explainStoreError(err, engine.dbPath);
+    const e = explainWriteError(err, db, engine.dbPath);
     await Promise.allSettled(inFlight.map((f) => f.result));
     finishRun(db, runId, 'failed', { error: (e as Error).message });
     addEvent(db, runId, 'error', (e as Error).message);

@@ -2,7 +2,6 @@ import { EmbedOpsError } from '../../shared/errors';
 import type { CollectionCounts, CollectionStatus, Health, ModelDtype } from '../../shared/types';
 import { Embedder } from '../embedding/embedder';
 import { defaultDtype, modelFingerprint, resolveModel } from '../embedding/model-folder';
-import { loadTokenCounter } from '../embedding/transformers';
 import type { Engine } from '../engine';
 import { CHUNKER_VERSION } from '../ingest/chunker';
 import { type Collection, getCollection, insertCollection, listCollections, validateCollectionName } from '../store/collections';
@@ -36,15 +35,10 @@ export async function createCollection(engine: Engine, input: CreateCollectionIn
   const model = resolveModel(input.model, engine.env);
   const dtype = input.dtype ?? defaultDtype(model.dir);
   const embedder = await Embedder.open(model, dtype);
-  let dimension: number;
-  try {
-    dimension = embedder.dimension;
-  } finally {
-    await embedder.close();
-  }
-  const tokens = await loadTokenCounter(model.dir);
-  if (chunkSize > tokens.maxTokens - 2) {
-    throw new EmbedOpsError('usage', `--chunk-size ${chunkSize} is more than model ${model.id} reads (${tokens.maxTokens - 2} tokens plus [CLS]/[SEP]). Use --chunk-size ${tokens.maxTokens - 2} or less.`);
+  const { dimension, maxTokens } = embedder;
+  await embedder.close();
+  if (chunkSize > maxTokens - 2) {
+    throw new EmbedOpsError('usage', `--chunk-size ${chunkSize} is more than model ${model.id} reads (${maxTokens - 2} tokens plus [CLS]/[SEP]). Use --chunk-size ${maxTokens - 2} or less.`);
   }
   return insertCollection(engine.db, {
     name: input.name,

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
-import { mkdirSync, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EmbedOpsError } from '../../shared/errors';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
@@ -27,6 +27,7 @@ export function vecExtensionPath(): string {
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   try {
     if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
+    if (!options.readonly) assertWritable(path);
     if (options.readonly && !existsSync(path)) {
       throw new EmbedOpsError('not_found', `No database at ${path}. Create a collection first (embedops collections create …), or pass --db.`);
     }
@@ -49,6 +50,24 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     }
   } catch (err) {
     throw explainStoreError(err, path);
+  }
+}
+
+/**
+ * SQLite quietly opens an unwritable file read-only and fails on the first write instead; checking
+ * up front gives the clear error before any work starts. WAL also needs the folder writable.
+ */
+function assertWritable(path: string): void {
+  for (const target of existsSync(path) ? [path, dirname(path)] : [dirname(path)]) {
+    try {
+      accessSync(target, constants.W_OK);
+    } catch (err) {
+      throw new EmbedOpsError(
+        'read_only',
+        `The database ${path} cannot be written (${(err as Error).message}). ` +
+          'Check the permissions of the file and its folder (SQLite also writes -wal/-shm files beside it), or pass --db with a writable location.',
+      );
+    }
   }
 }
 

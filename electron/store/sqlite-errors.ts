@@ -1,3 +1,6 @@
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
 import { EmbedOpsError } from '../../shared/errors';
 
 /** better-sqlite3 errors carry SQLite's result code name in `code`. */
@@ -50,4 +53,28 @@ export function explainStoreError(err: unknown, dbPath: string): unknown {
     );
   }
   return err;
+}
+
+/**
+ * Like explainStoreError, for a failed write on an open database. sqlite-vec reports a full disk
+ * as a generic "Could not insert a new vector chunk", so when a write fails that way we look at
+ * the disk (and at SQLite's own size limit) to tell the user what really happened.
+ */
+export function explainWriteError(err: unknown, db: Database.Database, dbPath: string): unknown {
+  const explained = explainStoreError(err, dbPath);
+  if (explained !== err || !(err instanceof Error) || !/sqlite-vec|disk|full/i.test(err.message)) return explained;
+  let full = false;
+  try {
+    // A vec0 chunk is allocated whole (1,024 vectors at once: 1.5 MB at 384-d), so "full" means
+    // "less room left than one more chunk", not zero bytes.
+    const room = 64 * 1024 * 1024;
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    const max = db.pragma('max_page_count', { simple: true }) as number;
+    const fs = statfsSync(dirname(dbPath));
+    full = (max - pages) * pageSize < room || fs.bavail * fs.bsize < room;
+  } catch {
+    // if even that fails, report the original error
+  }
+  return full ? explainStoreError(Object.assign(new Error(err.message), { code: 'SQLITE_FULL' }), dbPath) : explained;
 }

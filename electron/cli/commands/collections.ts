@@ -58,6 +58,7 @@ export const collectionsCommands: Record<string, Command> = {
   'collections list': {
     usage: 'embedops collections list',
     summary: 'list collections with their counts and health',
+    readsOnly: true,
     async run(ctx) {
       const all = statusAll(ctx.engine());
       return { data: { collections: all }, text: statusTable(all) };
@@ -66,6 +67,7 @@ export const collectionsCommands: Record<string, Command> = {
   'collections show': {
     usage: 'embedops collections show NAME',
     summary: 'settings and counts of one collection',
+    readsOnly: true,
     async run(ctx) {
       requireArgs(ctx, 1, this.usage);
       const s = showCollection(ctx.engine(), ctx.args[0]!);

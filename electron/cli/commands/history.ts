@@ -11,6 +11,7 @@ export const historyCommands: Record<string, Command> = {
   history: {
     usage: 'embedops history [COLLECTION] [--markdown] [--out FILE] [--limit N]',
     summary: 'runs newest first, with their exact settings and the equivalent command',
+    readsOnly: true,
     async run(ctx) {
       const engine = ctx.engine();
       const name = ctx.args[0];
@@ -35,6 +36,7 @@ export const historyCommands: Record<string, Command> = {
   status: {
     usage: 'embedops status',
     summary: 'every collection with its counts and health at a glance',
+    readsOnly: true,
     async run(ctx) {
       const engine = ctx.engine();
       const all = statusAll(engine);

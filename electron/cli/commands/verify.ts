@@ -38,6 +38,7 @@ export const verifyCommands: Record<string, Command> = {
   verify: {
     usage: 'embedops verify COLLECTION',
     summary: 'count documents, chunks, vectors, missing, stale, orphaned and bad vectors; PASS or FAIL (exit 1)',
+    readsOnly: true,
     async run(ctx) {
       requireArgs(ctx, 1, this.usage);
       const report = verifyCollection(ctx.engine(), ctx.args[0]!);
@@ -47,6 +48,7 @@ export const verifyCommands: Record<string, Command> = {
   spotcheck: {
     usage: 'embedops spotcheck COLLECTION "query" ["query" …] [-k 5]',
     summary: 'top-k results with citations (document, chunk, character offsets, snippet, score)',
+    readsOnly: true,
     async run(ctx) {
       requireArgs(ctx, 2, this.usage);
       const [name, ...queries] = ctx.args as [string, ...string[]];

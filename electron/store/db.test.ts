@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { tempDir } from '../testing/harness';
+import { insertCollection } from './collections';
+import { openDatabase } from './db';
+import { SCHEMA_VERSION } from './schema';
+import { VectorTable } from './vectors';
+
+test('a new database gets WAL, foreign keys, the schema version and its application id', () => {
+  const db = openDatabase(join(tempDir(), 'a.sqlite'));
+  try {
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+    assert.equal(db.pragma('application_id', { simple: true }), 0x454d424f);
+  } finally {
+    db.close();
+  }
+});
+
+test("the vec0 rowid shadow table the counts read agrees with the vec0 table (guards sqlite-vec's layout)", () => {
+  const db = openDatabase(join(tempDir(), 'a.sqlite'));
+  try {
+    const c = insertCollection(db, { name: 'c', modelId: 'm', modelFingerprint: 'sha256:x', modelDtype: 'fp32', dimension: 4, chunkSize: 10, chunkOverlap: 0, chunkerVersion: 1 });
+    const t = new VectorTable(db, c.vecTable);
+    for (let i = 1; i <= 50; i++) t.put(i * 3, new Float32Array([i, 1, 0, 0]));
+    t.put(3, new Float32Array([0, 1, 0, 0]));
+    t.delete(6);
+    const shadow = db.prepare(`SELECT rowid FROM ${c.vecTable}_rowids ORDER BY rowid`).pluck().all();
+    const real = db.prepare(`SELECT rowid FROM ${c.vecTable} ORDER BY rowid`).pluck().all();
+    assert.deepEqual(shadow, real);
+    assert.equal(t.count(), 49);
+    assert.equal(t.knn(new Float32Array([0, 1, 0, 0]), 1)[0]!.chunkId, 3);
+    assert.throws(() => t.put(7, new Float32Array(3)), /Dimension mismatch/);
+  } finally {
+    db.close();
+  }
+});

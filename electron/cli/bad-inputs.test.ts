@@ -4,7 +4,8 @@ import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildRandomStaticModel, corruptModel, removeModelFile } from '../models/test-models';
-import { cli, testModel, workspace, writeCorpus } from '../testing/harness';
+import { CLI, cli, testModel, workspace, writeCorpus } from '../testing/harness';
+import { makeReadOnly } from '../testing/permissions';
 
 // Each bad input must give one clear error (named problem + fix), the documented exit code, a JSON
 // error document under --json, no stack trace — and must lose nothing already stored.
@@ -154,27 +155,26 @@ test('a locked database: exit 3 with the fix, and the command works once the loc
   assert.equal((await cli(['import', 'c', corpus], env)).code, 0);
 });
 
-test('a read-only database: writes are refused with exit 3; reading commands still work', { skip: process.platform === 'win32' }, async () => {
+test('a read-only database: writes are refused with exit 3; reading commands still work', async (t) => {
   const { ws } = await ready(3);
   await cli(['backfill', 'c', '--mode', 'missing'], ws.env);
   const before = counts(ws.db);
-  // Root ignores file modes, so under root the CLI runs as `nobody`.
-  const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
   chmodSync(ws.dir, 0o755);
   chmodSync(join(ws.dir, 'models'), 0o755);
-  chmodSync(ws.db, 0o444);
+  const ro = makeReadOnly(ws.db, CLI);
+  if (typeof ro === 'string') return t.skip(ro);
   const env = { ...ws.env, HOME: ws.dir };
   try {
-    let r = await cli(['import', 'c', join(ws.dir, 'docs.jsonl'), '--json'], env, as);
+    let r = await cli(['import', 'c', join(ws.dir, 'docs.jsonl'), '--json'], env, ro.as);
     assert.equal(r.code, 3, r.stdout + r.stderr);
     assert.equal(r.json.error.code, 'read_only');
     assert.match(r.json.error.message, /cannot be written.*permissions/);
-    r = await cli(['verify', 'c', '--json'], env, as);
+    r = await cli(['verify', 'c', '--json'], env, ro.as);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(r.json.status, 'PASS');
     assert.match(r.stderr, /read-only; this command works but is not recorded/);
   } finally {
-    chmodSync(ws.db, 0o644);
+    ro.undo();
   }
   assert.deepEqual(counts(ws.db), before);
 });

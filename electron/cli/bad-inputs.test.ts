@@ -139,6 +139,7 @@ test('empty, binary and non-UTF-8 files are named and skipped; the rest imports 
 
 test('a locked database: exit 3 with the fix, and the command works once the lock is gone', async () => {
   const { ws, corpus } = await ready(3);
+  const before = counts(ws.db);
   const holder = new Database(ws.db);
   holder.exec('BEGIN IMMEDIATE');
   const env = { ...ws.env, EMBEDOPS_BUSY_TIMEOUT_MS: '300' };
@@ -151,6 +152,7 @@ test('a locked database: exit 3 with the fix, and the command works once the loc
     holder.exec('ROLLBACK');
     holder.close();
   }
+  assert.deepEqual(counts(ws.db), before, 'the refused command changed nothing');
   assert.equal((await cli(['backfill', 'c', '--mode', 'missing'], env)).code, 0);
   assert.equal((await cli(['import', 'c', corpus], env)).code, 0);
 });

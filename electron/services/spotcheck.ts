@@ -18,11 +18,50 @@ interface HitRow {
   source_path: string | null;
 }
 
-/** A readable prefix of the chunk, cut at a word; it always lies inside [start, end). */
-function snippetOf(text: string): string {
+const STOP = new Set('the and for are but not you all can her was one our out has have how what when where which who why will with this that from they them then than into onto over under about should would could does did use using its it\'s'.split(' '));
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+
+function queryTerms(query: string): string[] {
+  return [...new Set([...query.toLowerCase().matchAll(WORD)].map((m) => m[0]).filter((w) => w.length >= 3 && !STOP.has(w)))];
+}
+
+/** A word matches a query term on a shared stem of 5 letters (oil/oiling, tomato/tomatoes). */
+function matches(word: string, terms: string[]): boolean {
+  return terms.some((t) => word === t || (t.length >= 4 && word.length >= 4 && word.slice(0, 5) === t.slice(0, 5)));
+}
+
+/**
+ * The passage of the chunk that shows the most query words, cut at word boundaries. It is always
+ * a substring of the chunk, so it lies inside [start, end) of the cited document.
+ */
+export function snippetOf(text: string, query: string): string {
   if (text.length <= SNIPPET_CHARS) return text;
-  const cut = text.lastIndexOf(' ', SNIPPET_CHARS);
-  return text.slice(0, cut > SNIPPET_CHARS / 2 ? cut : SNIPPET_CHARS);
+  const terms = queryTerms(query);
+  const words = [...text.matchAll(WORD)].map((m) => ({ at: m.index, end: m.index + m[0].length, hit: matches(m[0].toLowerCase(), terms) }));
+  let best = 0;
+  let bestHits = -1;
+  let j = 0;
+  let hits = 0;
+  for (let i = 0; i < words.length; i++) {
+    while (j < words.length && words[j]!.end - words[i]!.at <= SNIPPET_CHARS) hits += words[j++]!.hit ? 1 : 0;
+    if (hits > bestHits) {
+      bestHits = hits;
+      best = i;
+    }
+    hits -= words[i]!.hit ? 1 : 0;
+  }
+  // Start the passage near its first matching word: at that sentence's start when it is close,
+  // else a few words before, so the match is read in context rather than at the window's edge.
+  let from = 0;
+  if (bestHits > 0) {
+    const first = words.findIndex((w, k) => k >= best && w.hit);
+    const hitAt = words[first]!.at;
+    const sentence = Math.max(text.lastIndexOf('. ', hitAt), text.lastIndexOf('\n', hitAt), text.lastIndexOf('? ', hitAt), text.lastIndexOf('! ', hitAt));
+    from = sentence >= 0 && hitAt - sentence <= 100 ? words.find((w) => w.at > sentence)!.at : words[Math.max(0, first - 6)]!.at;
+  }
+  const limit = from + SNIPPET_CHARS;
+  const last = words.filter((w) => w.at >= from && w.end <= limit).at(-1);
+  return text.slice(from, last ? last.end : Math.min(text.length, limit));
 }
 
 /**
@@ -58,7 +97,7 @@ export async function spotcheck(engine: Engine, name: string, queries: string[],
         chunkId,
         start: row.start_offset,
         end: row.end_offset,
-        snippet: snippetOf(row.text),
+        snippet: snippetOf(row.text, query),
         score: 1 - distance,
       });
     }

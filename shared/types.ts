@@ -144,7 +144,7 @@ export interface VerifyCount {
 }
 
 export interface Discrepancy {
-  kind: 'missing' | 'stale' | 'orphaned' | 'wrong-dimension' | 'bad-vector' | 'count-mismatch';
+  kind: 'missing' | 'stale' | 'orphaned' | 'wrong-dimension' | 'bad-vector' | 'count-mismatch' | 'model-changed';
   count: number;
   explanation: string;
   /** Up to 20 chunk ids concerned, for drill-down. */
@@ -163,6 +163,10 @@ export interface VerifyReport extends CollectionCounts {
   wrongDimension: number;
   /** Vectors with NaN/Inf values or zero length. */
   badVectors: number;
+  /** sha256 of the model's ONNX file as it is on disk now; null when the folder cannot be found. */
+  currentModelFingerprint: string | null;
+  /** Things a reviewer should know that do not fail verification (e.g. the model folder is absent). */
+  warnings: string[];
   counts: VerifyCount[];
   discrepancies: Discrepancy[];
   checkedAt: string;

@@ -110,7 +110,13 @@ test('a model whose files change under a collection: backfill is refused and sto
   assert.match(r.json.error.message, /model files of test-model changed since collection "c" was created/);
   assert.deepEqual(counts(ws.db), before);
   r = await cli(['verify', 'c', '--json'], ws.env);
-  assert.equal(r.json.status, 'PASS', 'the old vectors still match the fingerprint the collection records');
+  assert.equal(r.code, 1);
+  assert.equal(r.json.status, 'FAIL');
+  assert.equal(r.json.stale, before.vectors, 'every vector was made by the old files');
+  assert.equal(r.json.vectors, before.vectors, 'none was deleted');
+  assert.notEqual(r.json.currentModelFingerprint, r.json.modelFingerprint);
+  const changed = r.json.discrepancies.find((d: { kind: string }) => d.kind === 'model-changed');
+  assert.match(changed.explanation, /model files of test-model changed since this collection was built.*restore the original model folder/);
 });
 
 test('empty, binary and non-UTF-8 files are named and skipped; the rest imports (exit 0); nothing importable is exit 2', async () => {
@@ -201,4 +207,15 @@ test('a database from a newer build, or not an EmbedOps database, is refused and
   const check = new Database(other, { readonly: true });
   assert.deepEqual(check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all(), ['notes']);
   check.close();
+});
+
+test('verify still counts when the model folder is gone, and says it could not re-check the files', async () => {
+  const { ws } = await ready(3);
+  await cli(['backfill', 'c', '--mode', 'missing'], ws.env);
+  rmSync(ws.model, { recursive: true });
+  const r = await cli(['verify', 'c', '--json'], ws.env);
+  assert.equal(r.code, 0, r.stdout);
+  assert.equal(r.json.status, 'PASS');
+  assert.equal(r.json.currentModelFingerprint, null);
+  assert.match(r.json.warnings[0], /model folder of test-model was not found/);
 });

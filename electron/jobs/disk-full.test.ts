@@ -37,7 +37,7 @@ test('a full disk fails the run with a clear error, keeps every committed batch,
     const resumed = await resumeBackfill(engine, run.id, {});
     assert.equal(resumed.status, 'completed');
     assert.equal(getRun(engine.db, run.id).embedded, engine.db.prepare('SELECT count(*) FROM document_chunks').pluck().get());
-    assert.equal(verifyCollection(engine, 'c').status, 'PASS');
+    assert.equal((await verifyCollection(engine, 'c')).status, 'PASS');
     assert.equal(engine.db.pragma('integrity_check', { simple: true }), 'ok');
   } finally {
     engine.close();

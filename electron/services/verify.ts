@@ -7,6 +7,7 @@ import { healthSql, sampleSql } from '../store/health-sql';
 import { createRun, finishRun } from '../store/runs';
 import { VectorTable } from '../store/vectors';
 import { vectorProblem } from '../jobs/batch-writer';
+import { modelFingerprint, resolveModel } from '../embedding/model-folder';
 
 const SAMPLE = 20;
 
@@ -27,9 +28,20 @@ function scanBadVectors(db: Db, c: Collection): number[] {
  * Counts everything a reviewer signs off, each with the SQL that produced it. PASS only when every
  * chunk has exactly one current vector and no vector lacks a chunk.
  */
-export function verifyCollection(engine: Engine, name: string): VerifyReport {
+export async function verifyCollection(engine: Engine, name: string): Promise<VerifyReport> {
   const { db } = engine;
-  const c = getCollection(db, name);
+  const recorded = getCollection(db, name);
+  const warnings: string[] = [];
+  // Vectors are judged against the model files as they are now: a file replaced under the same
+  // name makes every vector it did not produce stale.
+  let current: string | null = null;
+  try {
+    current = await modelFingerprint(resolveModel(recorded.modelId, engine.env), recorded.modelDtype);
+  } catch (err) {
+    warnings.push(`The model folder of ${recorded.modelId} was not found, so its files could not be re-checked (${(err as Error).message.split('. ')[0]}).`);
+  }
+  const modelChanged = current !== null && current !== recorded.modelFingerprint;
+  const c = modelChanged ? { ...recorded, modelFingerprint: current! } : recorded;
   const runId = engine.readonly ? 0 : createRun(db, { kind: 'verify', collectionId: c.id, collectionName: c.name, settings: { modelFingerprint: c.modelFingerprint }, command: `embedops verify ${c.name}` });
   const sql = healthSql(c);
   const counts = (Object.keys(sql) as (keyof typeof sql)[]).map((key) => ({ name: key, value: db.prepare(sql[key]).pluck().get() as number, sql: sql[key] }));
@@ -50,7 +62,17 @@ export function verifyCollection(engine: Engine, name: string): VerifyReport {
       `. Fix: embedops backfill ${c.name} --mode missing`,
     ids(db, sampleSql(c, 'missing', SAMPLE)),
   );
-  add('stale', v.stale, `${v.stale} vector(s) were made from older text or other model files. Fix: embedops backfill ${c.name} --mode stale`, ids(db, sampleSql(c, 'stale', SAMPLE)));
+  if (modelChanged) {
+    add(
+      'model-changed',
+      v.stale,
+      `The model files of ${c.modelId} changed since this collection was built (recorded ${recorded.modelFingerprint.slice(0, 19)}…, on disk ${current!.slice(0, 19)}…): ` +
+        `its vectors were made by other files. Fix: restore the original model folder, or build a new collection with these files (embedops collections create ${c.name.replace(/@v\d+$/, '')}@v2 --model ${c.modelId}); backfills of this collection are refused until then`,
+      ids(db, sampleSql(c, 'stale', SAMPLE)),
+    );
+  } else {
+    add('stale', v.stale, `${v.stale} vector(s) were made from older text or other model files. Fix: embedops backfill ${c.name} --mode stale`, ids(db, sampleSql(c, 'stale', SAMPLE)));
+  }
   add('orphaned', v.orphaned, `${v.orphaned} vector(s) belong to no chunk of this collection (chunk deleted outside EmbedOps?). Fix: embedops backfill ${c.name} --mode rebuild`, ids(db, sampleSql(c, 'orphaned', SAMPLE)));
   add('wrong-dimension', v.wrongDimension, `${v.wrongDimension} ledger row(s) record a dimension other than ${c.dimension}. Fix: embedops backfill ${c.name} --mode rebuild`, ids(db, sampleSql(c, 'wrongDimension', SAMPLE)));
   add('bad-vector', bad.length, `${bad.length} vector(s) contain NaN/Inf values or have zero length. Fix: embedops backfill ${c.name} --mode rebuild`, bad);
@@ -62,7 +84,9 @@ export function verifyCollection(engine: Engine, name: string): VerifyReport {
     status,
     collection: c.name,
     modelId: c.modelId,
-    modelFingerprint: c.modelFingerprint,
+    modelFingerprint: recorded.modelFingerprint,
+    currentModelFingerprint: current,
+    warnings,
     dimension: c.dimension,
     chunkSize: c.chunkSize,
     chunkOverlap: c.chunkOverlap,

@@ -8,6 +8,7 @@ function verifyText(r: VerifyReport): string {
   const lines = [`${r.status}  ${r.collection}  (${r.modelId}, ${r.dimension}-d, ${r.modelFingerprint.slice(0, 19)}…)`, ''];
   const width = Math.max(...r.counts.map((c) => fmtInt(c.value).length));
   for (const c of r.counts) lines.push(`  ${c.name.padEnd(15)} ${fmtInt(c.value).padStart(width)}   ${c.sql}`);
+  for (const w of r.warnings) lines.push(`warning: ${w}`);
   if (r.discrepancies.length) {
     lines.push('', 'Discrepancies:');
     for (const d of r.discrepancies) {
@@ -41,7 +42,7 @@ export const verifyCommands: Record<string, Command> = {
     readsOnly: true,
     async run(ctx) {
       requireArgs(ctx, 1, this.usage);
-      const report = verifyCollection(ctx.engine(), ctx.args[0]!);
+      const report = await verifyCollection(ctx.engine(), ctx.args[0]!);
       return { data: report, text: verifyText(report), exitCode: report.status === 'PASS' ? 0 : 1 };
     },
   },

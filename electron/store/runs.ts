@@ -55,14 +55,16 @@ function fromRow(r: RunRow): RunRecord {
 const ACTIVE: RunStatus[] = ['queued', 'running'];
 /** Statuses a run can be resumed from. */
 export const RESUMABLE: RunStatus[] = ['paused', 'cancelled', 'failed', 'interrupted'];
-/** A run whose owner lives on another host counts as dead when its heartbeat is this old. */
-const FOREIGN_HEARTBEAT_MS = 10 * 60_000;
+/**
+ * A run's heartbeat advances with every batch (seconds apart even on slow models); one this old
+ * means the owner is gone even if its pid now belongs to another process, or lives on another host.
+ */
+const HEARTBEAT_TIMEOUT_MS = 15 * 60_000;
 
 function ownerAlive(r: Pick<RunRow, 'owner_pid' | 'owner_host' | 'heartbeat_at'>): boolean {
-  if (r.owner_pid === null) return false;
-  if (r.owner_host !== hostname()) {
-    return r.heartbeat_at !== null && Date.now() - Date.parse(r.heartbeat_at) < FOREIGN_HEARTBEAT_MS;
-  }
+  if (r.owner_pid === null || r.heartbeat_at === null) return false;
+  if (Date.now() - Date.parse(r.heartbeat_at) > HEARTBEAT_TIMEOUT_MS) return false;
+  if (r.owner_host !== hostname()) return true;
   try {
     process.kill(r.owner_pid, 0);
     return true;

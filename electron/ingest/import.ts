@@ -1,29 +1,17 @@
 import { EmbedOpsError } from '../../shared/errors';
+import type { ImportReport } from '../../shared/reports';
 import { chunkInWorker } from '../embedding/embedder';
 import { resolveModel } from '../embedding/model-folder';
 import type { Engine } from '../engine';
 import { getCollection } from '../store/collections';
-import { DocumentWriter, type ChunkChanges } from '../store/documents';
+import { DocumentWriter } from '../store/documents';
 import { addEvent, createRun, finishRun } from '../store/runs';
 import { explainWriteError } from '../store/sqlite-errors';
 import { type Chunk, chunkParamsHash, sha256 } from './chunker';
 import { scanSources } from './scan-sources';
-import type { SkippedSource, SourceDocument } from './types';
+import type { SourceDocument } from './types';
 
-/** What an import did, file by file and document by document. */
-export interface ImportReport {
-  collection: string;
-  runId: number;
-  /** Supported files read. */
-  files: number;
-  bytes: number;
-  documents: { added: number; updated: number; unchanged: number };
-  chunks: ChunkChanges;
-  /** Every file or record left out, with the reason and the fix. */
-  skipped: SkippedSource[];
-  seconds: number;
-  megabytesPerSecond: number;
-}
+export type { ImportReport };
 
 export interface ImportProgress {
   files: number;

@@ -1,10 +1,10 @@
 import { EmbedOpsError } from '../../shared/errors';
+import { COLLECTION_NAME } from '../../shared/names';
 import type { CollectionSettings, ModelDtype } from '../../shared/types';
 import { type Db, nowIso } from './db';
 import { createVectorTable } from './vectors';
 
-/** `tenant_42`, `global_corpus`, `tenant_42@v2`. Lower case so names never differ by case alone. */
-export const COLLECTION_NAME = /^[a-z0-9_]{1,64}(@v[0-9]+)?$/;
+export { COLLECTION_NAME };
 
 /** A collection row: its settings plus the internal ids the store needs. */
 export interface Collection extends CollectionSettings {

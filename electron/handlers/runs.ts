@@ -1,0 +1,18 @@
+import { planBackfill } from '../jobs/plan';
+import { getRun, listRuns, runEvents, runFailures } from '../store/runs';
+import type { HandlerSlice } from './types';
+
+export const runHandlers: HandlerSlice<'plan/create' | 'runs/start' | 'runs/resume' | 'runs/cancel' | 'runs/pause' | 'runs/list' | 'runs/get'> = {
+  'plan/create': ({ collection, mode, batchSize }, { engine }) => planBackfill(engine, collection, mode, batchSize),
+  'runs/start': async ({ collection, ...opts }, { jobs }) => ({ runId: await jobs.start(collection, opts) }),
+  'runs/resume': async ({ runId }, { jobs }) => ({ runId: await jobs.resume(runId) }),
+  'runs/cancel': ({ runId }, { jobs }) => jobs.cancel(runId),
+  'runs/pause': ({ runId }, { jobs }) => jobs.pause(runId),
+  'runs/list': ({ collection, limit }, { engine }) => listRuns(engine.db, { collection, limit }),
+  'runs/get': ({ runId }, { engine, jobs }) => ({
+    run: getRun(engine.db, runId),
+    events: runEvents(engine.db, runId, 200).map((e) => ({ runId, at: e.at, level: e.level as 'info' | 'warn' | 'error', message: e.message })),
+    failures: runFailures(engine.db, runId, 500),
+    live: jobs.isLive(runId),
+  }),
+};

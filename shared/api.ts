@@ -132,6 +132,11 @@ export const COMMANDS = {
     true,
     'import files sent by the client as base64 (serve mode: a browser cannot name server paths; bytes, so binary files are still detected)',
   ),
+  'dialog/choose-paths': command<{ paths: string[] }>()(
+    z.object({ kind: z.enum(['files', 'folder']) }).strict(),
+    false,
+    'native file or folder dialog of the desktop app (not available in serve mode: upload instead)',
+  ),
   'plan/create': command<BackfillPlan>()(z.object({ collection, mode, batchSize: batchSize.optional() }).strict(), true, 'plan a backfill: what, how long, every check'),
   'runs/start': command<{ runId: number }>()(
     z.object({ collection, mode, batchSize: batchSize.optional(), retryFailed: z.boolean().optional() }).strict(),

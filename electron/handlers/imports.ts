@@ -11,8 +11,12 @@ function safeFileName(name: string): string {
   return base;
 }
 
-export const importHandlers: HandlerSlice<'import/paths' | 'import/upload'> = {
+export const importHandlers: HandlerSlice<'import/paths' | 'import/upload' | 'dialog/choose-paths'> = {
   'import/paths': ({ collection, paths }, { engine }) => importPaths(engine, collection, paths),
+  'dialog/choose-paths': async ({ kind }, { choosePaths }) => {
+    if (!choosePaths) throw new EmbedOpsError('refused', 'There is no file dialog in serve mode: upload the files, or type a path on the server.');
+    return { paths: await choosePaths(kind) };
+  },
   'import/upload': async ({ collection, files }, { engine, uploadsDir }) => {
     mkdirSync(uploadsDir, { recursive: true });
     const dir = mkdtempSync(join(uploadsDir, 'upload-'));

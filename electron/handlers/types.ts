@@ -10,6 +10,8 @@ export interface HandlerContext {
   readOnly: boolean;
   /** A folder for files uploaded through import/upload. */
   uploadsDir: string;
+  /** The desktop app's native file/folder dialog; absent in serve mode (a browser uploads instead). */
+  choosePaths?: (kind: 'files' | 'folder') => Promise<string[]>;
 }
 
 export type Handler<N extends CommandName> = (input: ParsedInput<N>, ctx: HandlerContext) => Promise<CommandOutput<N>> | CommandOutput<N>;

@@ -44,6 +44,10 @@ export class JobManager extends EventEmitter<ManagerEvents> {
     return this.live.has(runId);
   }
 
+  liveRuns(): number[] {
+    return [...this.live.keys()];
+  }
+
   /** Waits for every run this process started (shutdown, tests). */
   async settle(): Promise<void> {
     await Promise.allSettled([...this.live.values()]);

@@ -3,6 +3,7 @@ import type { Command } from '../context';
 import { collectionsCommands } from './collections';
 import { historyCommands } from './history';
 import { importCommands } from './import';
+import { modelsCommands } from './models';
 import { runCommands } from './runs';
 import { verifyCommands } from './verify';
 
@@ -18,7 +19,7 @@ function merge(...maps: Record<string, Command>[]): Record<string, Command> {
   return all;
 }
 
-export const COMMANDS = merge(collectionsCommands, importCommands, runCommands, verifyCommands, historyCommands);
+export const COMMANDS = merge(collectionsCommands, importCommands, runCommands, verifyCommands, historyCommands, modelsCommands);
 
 /** Finds the command for the leading positionals ("collections create" takes two words). */
 export function findCommand(positionals: string[]): { name: string; command: Command; args: string[] } {

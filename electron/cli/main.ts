@@ -22,6 +22,7 @@ const OPTIONS = {
   markdown: { type: 'boolean' },
   out: { type: 'string' },
   limit: { type: 'string' },
+  name: { type: 'string' },
 } as const;
 
 export interface CliIo {

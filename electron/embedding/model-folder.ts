@@ -55,7 +55,8 @@ export function defaultDtype(dir: string): ModelDtype {
  * USB stick) is reported by name instead of as a parse error deep inside the runtime.
  */
 export function validateModelFolder(model: ResolvedModel, dtype: ModelDtype, opts: { onnx?: boolean } = {}): void {
-  const required = ['config.json', 'tokenizer.json', ...(opts.onnx === false ? [] : [ONNX_FILES[dtype]])];
+  // transformers.js will not load a tokenizer without tokenizer_config.json, so it is required too.
+  const required = ['config.json', 'tokenizer.json', 'tokenizer_config.json', ...(opts.onnx === false ? [] : [ONNX_FILES[dtype]])];
   const missing = required.filter((f) => !existsSync(join(model.dir, f)));
   if (missing.length) {
     const other = dtype === 'fp32' ? 'q8' : 'fp32';

@@ -23,6 +23,10 @@ const OPTIONS = {
   out: { type: 'string' },
   limit: { type: 'string' },
   name: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'read-only': { type: 'boolean' },
+  token: { type: 'string' },
 } as const;
 
 export interface CliIo {

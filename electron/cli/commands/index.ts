@@ -5,6 +5,7 @@ import { historyCommands } from './history';
 import { importCommands } from './import';
 import { modelsCommands } from './models';
 import { runCommands } from './runs';
+import { serveCommands } from './serve';
 import { verifyCommands } from './verify';
 
 /** Every command, from per-domain maps merged once; a name defined twice is a bug caught at start-up. */
@@ -19,7 +20,7 @@ function merge(...maps: Record<string, Command>[]): Record<string, Command> {
   return all;
 }
 
-export const COMMANDS = merge(collectionsCommands, importCommands, runCommands, verifyCommands, historyCommands, modelsCommands);
+export const COMMANDS = merge(collectionsCommands, importCommands, runCommands, verifyCommands, historyCommands, modelsCommands, serveCommands);
 
 /** Finds the command for the leading positionals ("collections create" takes two words). */
 export function findCommand(positionals: string[]): { name: string; command: Command; args: string[] } {

@@ -28,7 +28,10 @@ export const importHandlers: HandlerSlice<'import/paths' | 'import/upload' | 'di
         names.add(name);
         writeFileSync(join(dir, name), Buffer.from(f.base64, 'base64'));
       }
-      return await importPaths(engine, collection, [dir]);
+      const listed = [...names].slice(0, 5).join(', ') + (names.size > 5 ? `, … (${names.size} files)` : '');
+      return await importPaths(engine, collection, [dir], {
+        recordAs: { root: dir, label: 'upload:', command: `embedops import ${collection} <uploaded: ${listed}>` },
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

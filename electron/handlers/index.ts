@@ -34,9 +34,10 @@ function describeIssues(err: { issues: { path: PropertyKey[]; message: string }[
 export async function dispatch(name: string, input: unknown, ctx: HandlerContext): Promise<unknown> {
   if (!isCommandName(name)) throw new EmbedOpsError('not_found', `Unknown command "${name}". Known commands: ${Object.keys(COMMANDS).join(', ')}.`);
   const spec = COMMANDS[name];
+  // Read-only first: a refused write should say so, whatever its input.
+  if (spec.writes && ctx.readOnly) throw new EmbedOpsError('read_only', `${name} changes data, and this EmbedOps is read-only (serve --read-only). Use a console started without --read-only.`);
   const parsed = spec.input.safeParse(input ?? {});
   if (!parsed.success) throw new EmbedOpsError('usage', `Invalid input for ${name}: ${describeIssues(parsed.error)}.`);
-  if (spec.writes && ctx.readOnly) throw new EmbedOpsError('read_only', `${name} changes data, and this EmbedOps is read-only (serve --read-only). Use a console started without --read-only.`);
   try {
     return await (HANDLERS[name] as Handler<CommandName>)(parsed.data as never, ctx);
   } catch (err) {

@@ -23,6 +23,11 @@ export interface ImportProgress {
 export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal;
+  /**
+   * For files that only exist for the import (uploads): what to record instead of their temporary
+   * folder, as each document's path prefix and in the history's command.
+   */
+  recordAs?: { root: string; label: string; command: string };
 }
 
 /** Documents are written in groups: one transaction per group keeps a crash's loss small and commits cheap. */
@@ -40,7 +45,7 @@ export async function importPaths(engine: Engine, collectionName: string, paths:
     collectionId: collection.id,
     collectionName: collection.name,
     settings: { paths, chunkSize: params.size, chunkOverlap: params.overlap, model: collection.modelId },
-    command: `embedops import ${collection.name} ${paths.map(shellQuote).join(' ')}`,
+    command: opts.recordAs?.command ?? `embedops import ${collection.name} ${paths.map(shellQuote).join(' ')}`,
   });
   const t0 = performance.now();
   const report: ImportReport = {
@@ -73,7 +78,8 @@ export async function importPaths(engine: Engine, collectionName: string, paths:
     }));
     db.transaction(() => {
       for (const { d, hash, chunks } of chunked) {
-        const outcome = writer.upsert({ externalId: d.externalId, title: d.title, sourcePath: d.sourcePath, content: d.content, contentHash: hash }, chunks, report.chunks);
+        const sourcePath = opts.recordAs && d.sourcePath.startsWith(opts.recordAs.root) ? opts.recordAs.label + d.sourcePath.slice(opts.recordAs.root.length).replace(/^[\\/]/, '') : d.sourcePath;
+        const outcome = writer.upsert({ externalId: d.externalId, title: d.title, sourcePath, content: d.content, contentHash: hash }, chunks, report.chunks);
         report.documents[outcome]++;
       }
     }).immediate();

@@ -2,6 +2,7 @@ import { EmbedOpsError } from '../../shared/errors';
 import { COLLECTION_NAME } from '../../shared/names';
 import type { CollectionSettings, ModelDtype } from '../../shared/types';
 import { type Db, nowIso } from './db';
+import { createKeywordIndex } from './keyword-index';
 import { createVectorTable } from './vectors';
 
 export { COLLECTION_NAME };
@@ -75,7 +76,7 @@ export function getCollection(db: Db, name: string): Collection {
 
 export type NewCollection = Omit<CollectionSettings, 'state' | 'createdAt'>;
 
-/** Creates the row and its vector table in one transaction. */
+/** Creates the row, its vector table and its keyword index (store/keyword-index) in one transaction. */
 export function insertCollection(db: Db, c: NewCollection): Collection {
   validateCollectionName(c.name);
   return db
@@ -93,6 +94,7 @@ export function insertCollection(db: Db, c: NewCollection): Collection {
       const vecTable = `vec_c${id}`;
       db.prepare('UPDATE collections SET vec_table = ? WHERE id = ?').run(vecTable, id);
       createVectorTable(db, vecTable, c.dimension);
+      createKeywordIndex(db, id);
       return getCollection(db, c.name);
     })
     .immediate();

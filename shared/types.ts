@@ -182,13 +182,39 @@ export interface SpotcheckHit {
   start: number;
   end: number;
   snippet: string;
-  /** Cosine similarity (1 = identical direction). */
+  /**
+   * Vector hits: cosine similarity (1 = identical direction). Keyword hits: BM25 relevance
+   * (higher is better; not comparable with cosine).
+   */
   score: number;
+}
+
+/**
+ * How much the vector top-k and the keyword (BM25) top-k of one query agree. `share` is `count`
+ * over the smaller of the two sets compared (chunks, or distinct documents; 0 when either is
+ * empty), so two identical lists score 1 even when the collection has fewer than k matches.
+ */
+export interface SpotcheckOverlap {
+  /** Chunks (by chunk id) in both lists. */
+  chunks: { count: number; share: number };
+  /** Documents (by document id) with a chunk in both lists. */
+  documents: { count: number; share: number };
+}
+
+export interface SpotcheckResult {
+  query: string;
+  /** Top-k by cosine similarity, from the collection's vector table. */
+  hits: SpotcheckHit[];
+  /** Top-k by BM25 for the same query's words, from the collection's keyword index; cited the same way. */
+  keywordHits: SpotcheckHit[];
+  overlap: SpotcheckOverlap;
 }
 
 export interface SpotcheckReport {
   collection: string;
   k: number;
-  results: { query: string; hits: SpotcheckHit[] }[];
+  results: SpotcheckResult[];
+  /** E.g. vector and keyword results that share nothing for any query: a model wrong for the corpus. */
+  warnings: string[];
   runId: number;
 }

@@ -1,6 +1,7 @@
 import type { SpotcheckReport, VerifyReport } from '../../../shared/types';
 import { spotcheck } from '../../services/spotcheck';
 import { verifyCollection } from '../../services/verify';
+import { keywordMatchExpression } from '../../store/keyword-index';
 import { type Command, intOption, requireArgs } from '../context';
 import { fmtInt, truncate } from '../format';
 
@@ -21,15 +22,34 @@ function verifyText(r: VerifyReport): string {
   return lines.join('\n');
 }
 
+function overlapLine(r: SpotcheckReport['results'][number], k: number): string {
+  if (!r.hits.length) return '  keyword cross-check: nothing to compare (no vector hits)';
+  if (!r.keywordHits.length) {
+    return keywordMatchExpression(r.query) === null
+      ? '  keyword cross-check: the query has no words to look up'
+      : "  keyword cross-check: none of the query's words occur in the collection";
+  }
+  const { chunks, documents } = r.overlap;
+  const docsOf = (hits: { document: { id: string } }[]) => new Set(hits.map((h) => h.document.id)).size;
+  const of = (o: { count: number; share: number }, out: number, what: string) => `${o.count} of ${out} ${what} (${Math.round(o.share * 100)}%)`;
+  return (
+    `  keyword cross-check, shared with the BM25 top ${k}: ${of(chunks, Math.min(r.hits.length, r.keywordHits.length), 'chunks')}, ` +
+    of(documents, Math.min(docsOf(r.hits), docsOf(r.keywordHits)), 'documents')
+  );
+}
+
 function spotcheckText(r: SpotcheckReport): string {
   const lines: string[] = [];
-  for (const { query, hits } of r.results) {
+  for (const w of r.warnings) lines.push(`WARNING: ${w}`, '');
+  for (const result of r.results) {
+    const { query, hits } = result;
     lines.push(`Query: ${query}`);
     if (!hits.length) lines.push('  (no results: the collection has no vectors yet?)');
     hits.forEach((h, i) => {
       lines.push(`  ${i + 1}. [${h.score.toFixed(3)}] ${h.document.title || h.document.id}  — doc ${h.document.id}, chunk ${h.chunk}, chars ${h.start}–${h.end}`);
       lines.push(`     "${truncate(h.snippet, 160)}"`);
     });
+    lines.push(overlapLine(result, r.k));
     lines.push('');
   }
   return lines.join('\n').trimEnd();
@@ -48,7 +68,7 @@ export const verifyCommands: Record<string, Command> = {
   },
   spotcheck: {
     usage: 'embedops spotcheck COLLECTION "query" ["query" …] [-k 5]',
-    summary: 'top-k results with citations (document, chunk, character offsets, snippet, score)',
+    summary: 'top-k results with citations (document, chunk, character offsets, snippet, score), cross-checked against keyword (BM25) search',
     readsOnly: true,
     async run(ctx) {
       requireArgs(ctx, 2, this.usage);

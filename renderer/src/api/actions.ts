@@ -1,0 +1,68 @@
+import { useMutation, useMutationState, useQueryClient, type MutationState, type QueryKey } from '@tanstack/react-query';
+import type { CommandInput, CommandName, CommandOutput } from '../../../shared/api';
+import { keys } from './keys';
+import { useTransport } from './TransportProvider';
+
+/**
+ * A command run on the user's say-so. Afterwards the lists it may have changed (collections, runs,
+ * status) are refetched, and when `store` names a key the result is kept there, so a report stays
+ * on screen when the user switches tabs and comes back.
+ */
+function useAction<N extends CommandName>(name: N, store?: (input: CommandInput<N>) => QueryKey, opts: { changes?: boolean } = {}) {
+  const t = useTransport();
+  const qc = useQueryClient();
+  return useMutation<CommandOutput<N>, Error, CommandInput<N>>({
+    mutationKey: [name],
+    mutationFn: (input) => t.invoke(name, input),
+    onSuccess: (data, input) => {
+      if (store) qc.setQueryData(store(input), data);
+    },
+    onSettled: () => {
+      if (opts.changes === false) return;
+      void qc.invalidateQueries({ queryKey: keys.collections });
+      void qc.invalidateQueries({ queryKey: ['collection'] });
+      void qc.invalidateQueries({ queryKey: keys.runsAll });
+      void qc.invalidateQueries({ queryKey: keys.status });
+    },
+  });
+}
+
+export const useCreateCollection = () => useAction('collections/create');
+export const useImportPaths = () => useAction('import/paths', (i) => keys.report('import', i.collection));
+export const useImportUpload = () => useAction('import/upload', (i) => keys.report('import', i.collection));
+export const useChoosePaths = () => useAction('dialog/choose-paths', undefined, { changes: false });
+export const usePlan = () => useAction('plan/create', (i) => keys.report('plan', i.collection));
+export const useStartRun = () => useAction('runs/start');
+export const useResumeRun = () => useAction('runs/resume');
+export const useVerify = () => useAction('verify/run', (i) => keys.report('verify', i.collection));
+export const useSpotcheck = () => useAction('spotcheck/run', (i) => keys.report('spotcheck', i.collection));
+export const useHistoryMarkdown = () => useAction('history/markdown', undefined, { changes: false });
+
+/** Pause and cancel return the updated run row: put it straight into the monitor. */
+export function useRunControl(kind: 'runs/pause' | 'runs/cancel') {
+  const t = useTransport();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (runId: number) => t.invoke(kind, { runId }),
+    onSuccess: (run) => {
+      qc.setQueryData(keys.run(run.id), (d: CommandOutput<'runs/get'> | undefined) => (d ? { ...d, run } : d));
+      void qc.invalidateQueries({ queryKey: keys.run(run.id) });
+      void qc.invalidateQueries({ queryKey: keys.status });
+    },
+  });
+}
+
+/**
+ * The newest call of a collection's action, wherever it was started (the DONE checklist starts a
+ * verify that the Verify tab then shows running), so a tab can show "running…" and its error.
+ */
+export function useLastAction<N extends 'verify/run' | 'spotcheck/run' | 'plan/create' | 'import/paths' | 'import/upload'>(
+  name: N,
+  collection: string,
+): MutationState<CommandOutput<N>, Error, CommandInput<N>> | undefined {
+  const states = useMutationState({
+    filters: { mutationKey: [name], predicate: (m) => (m.state.variables as { collection?: string } | undefined)?.collection === collection },
+    select: (m) => m.state as MutationState<CommandOutput<N>, Error, CommandInput<N>>,
+  });
+  return states.at(-1);
+}

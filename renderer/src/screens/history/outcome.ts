@@ -1,0 +1,21 @@
+import type { RunRecord } from '../../../../shared/types';
+
+const n = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US') : '0');
+
+/** One line saying what a run achieved, by kind. */
+export function outcomeOf(run: RunRecord): string {
+  const r = (run.result ?? {}) as Record<string, any>;
+  if (run.error && run.status !== 'completed') return run.error;
+  switch (run.kind) {
+    case 'backfill':
+      return `${n(run.embedded)} embedded · ${n(run.failed)} failed · ${n(run.skipped)} skipped (${n(run.done)} of ${n(run.total)})`;
+    case 'import':
+      return r.documents
+        ? `docs ${n(r.documents.added)} added · ${n(r.documents.updated)} updated · ${n(r.documents.unchanged)} unchanged · ${Array.isArray(r.skipped) ? r.skipped.length : 0} skipped`
+        : run.status;
+    case 'verify':
+      return r.status ? `${r.status} · ${n(r.vectors)} vectors / ${n(r.chunks)} chunks · ${n(r.missing)} missing · ${n(r.stale)} stale · ${n(r.orphaned)} orphaned` : run.status;
+    case 'spotcheck':
+      return r.queries !== undefined ? `${n(r.queriesWithCitations)} of ${n(r.queries)} queries cited${Array.isArray(r.warnings) && r.warnings.length ? ' · warning' : ''}` : run.status;
+  }
+}

@@ -1,0 +1,87 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { BackfillMode, CollectionStatus } from '../../../../shared/types';
+import { useLastAction, usePlan, useStartRun } from '../../api/actions';
+import { usePlanReport, useReadOnly } from '../../api/queries';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { navigate, runHref } from '../../lib/route';
+import { useReveal } from '../../lib/use-reveal';
+import { ActiveRunNotice } from './ActiveRunNotice';
+import { ModePicker } from './ModePicker';
+import { PlanPreview } from './PlanPreview';
+
+/** Step 2: plan a backfill (nothing is written but the plan), read it, then start it. */
+export function PlanTab({ collection }: { collection: CollectionStatus }) {
+  const id = useId();
+  const name = collection.settings.name;
+  const stored = usePlanReport(name);
+  const { counts } = collection;
+  // Start from the mode that repairs what the counts show.
+  const suggested: BackfillMode = counts.orphaned > 0 ? 'rebuild' : counts.stale > 0 ? 'stale' : 'missing';
+  const [mode, setMode] = useState<BackfillMode>(stored?.mode ?? suggested);
+  const [batch, setBatch] = useState(String(stored?.batchSize ?? 100));
+  const [retryFailed, setRetryFailed] = useState(false);
+  const plan = usePlan();
+  const last = useLastAction('plan/create', name);
+  const start = useStartRun();
+  const readOnly = useReadOnly();
+  const reveal = useReveal<HTMLDivElement>(stored?.id);
+
+  const batchSize = Number(batch);
+  const batchError = !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4096 ? 'A whole number from 1 to 4096.' : null;
+  // A plan answers for the settings it was made with: change them and it must be made again.
+  const current = stored && stored.mode === mode && stored.batchSize === batchSize ? stored : null;
+  const active = collection.lastRun && ['running', 'paused', 'interrupted', 'queued'].includes(collection.lastRun.status) ? collection.lastRun : null;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!batchError) plan.mutate({ collection: name, mode, batchSize });
+  };
+  const startRun = () =>
+    start.mutate({ collection: name, mode, batchSize, retryFailed: retryFailed || undefined }, { onSuccess: ({ runId }) => navigate(runHref(runId)) });
+
+  let why: string | null = null;
+  if (readOnly) why = 'Read-only: backfills cannot be started here.';
+  else if (!current) why = stored ? 'The settings changed since the plan: plan again.' : 'Make a plan first.';
+  else if (!current.ready) why = 'A check failed: fix it (see ✗ below) and plan again.';
+  else if (current.toEmbed === 0 && !(retryFailed && current.poisoned > 0)) why = 'Nothing to embed: every chunk has a current vector.';
+  else if (active) why = `Run #${active.id} is ${active.status}: finish, resume or cancel it first.`;
+
+  return (
+    <div className="stack">
+      {active && <ActiveRunNotice run={active} />}
+      <form className="card form" onSubmit={submit} aria-labelledby={`${id}-h`}>
+        <h2 id={`${id}-h`}>Plan a backfill</h2>
+        <ModePicker value={mode} onChange={setMode} counts={collection.counts} />
+        <div className="row-gap row-gap--end">
+          <div className="field field--narrow">
+            <label htmlFor={`${id}-batch`}>Batch size</label>
+            <input id={`${id}-batch`} type="number" min={1} max={4096} value={batch} onChange={(e) => setBatch(e.target.value)} aria-invalid={!!batchError} aria-describedby={`${id}-batch-help`} />
+            <p id={`${id}-batch-help`} className={batchError ? 'field__error' : 'field__help'}>
+              {batchError ?? 'Chunks per transaction. Default 100.'}
+            </p>
+          </div>
+          <label className="check-label">
+            <input type="checkbox" checked={retryFailed} onChange={(e) => setRetryFailed(e.target.checked)} />
+            Retry chunks set aside after 3 failures
+          </label>
+          <button type="submit" className="btn btn--primary" disabled={plan.isPending || !!batchError || readOnly} data-testid="plan">
+            {plan.isPending ? 'Planning (loading the model, measuring speed)…' : 'Plan'}
+          </button>
+        </div>
+      </form>
+      {last?.status === 'error' && <ErrorNotice title="The plan could not be made" error={last.error} />}
+      <div ref={reveal} className="scroll-target">
+        {stored && <PlanPreview plan={stored} outdated={!current} />}
+      </div>
+      <div className="card startbar">
+        <button type="button" className="btn btn--primary btn--large" disabled={!!why || start.isPending} onClick={startRun} data-testid="start" aria-describedby={`${id}-why`}>
+          {start.isPending ? 'Starting (loading the model)…' : current ? `Start backfill: ${current.toEmbed.toLocaleString('en-US')} chunk(s)` : 'Start backfill'}
+        </button>
+        <p id={`${id}-why`} className="muted">
+          {why ?? `Runs in the background; you can leave this page. Same as: ${current?.command ?? ''}`}
+        </p>
+      </div>
+      {start.isError && <ErrorNotice title="The backfill did not start" error={start.error} />}
+    </div>
+  );
+}

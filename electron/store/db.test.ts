@@ -6,6 +6,7 @@ import { insertCollection } from './collections';
 import { openDatabase } from './db';
 import { SCHEMA_VERSION } from './schema';
 import { VectorTable } from './vectors';
+import { checkKeywordIndex, dropKeywordIndex } from './keyword-index';
 
 test('a new database gets WAL, foreign keys, the schema version and its application id', () => {
   const db = openDatabase(join(tempDir(), 'a.sqlite'));
@@ -33,6 +34,26 @@ test("the vec0 rowid shadow table the counts read agrees with the vec0 table (gu
     assert.equal(t.count(), 49);
     assert.equal(t.knn(new Float32Array([0, 1, 0, 0]), 1)[0]!.chunkId, 3);
     assert.throws(() => t.put(7, new Float32Array(3)), /Dimension mismatch/);
+  } finally {
+    db.close();
+  }
+});
+
+test('a version-1 database migrates: each existing collection gets its keyword index, filled from its chunks', () => {
+  const file = join(tempDir(), 'old.sqlite');
+  let db = openDatabase(file);
+  const c = insertCollection(db, { name: 'c', modelId: 'm', modelFingerprint: 'sha256:x', modelDtype: 'fp32', dimension: 4, chunkSize: 10, chunkOverlap: 0, chunkerVersion: 1 });
+  const doc = db.prepare("INSERT INTO documents (collection_id, external_id, title, content, content_hash, imported_at) VALUES (?, 'd', 't', 'wing lift', 'h', 'now')").run(c.id).lastInsertRowid;
+  db.prepare("INSERT INTO document_chunks (document_id, collection_id, ordinal, text, text_hash, start_offset, end_offset, token_count, params_hash) VALUES (?, ?, 0, 'wing lift', 'h', 0, 9, 2, 'p')").run(doc, c.id);
+  // Make it look like a database written before migration 2 existed.
+  db.transaction(() => dropKeywordIndex(db, c.id))();
+  db.pragma('user_version = 1');
+  db.close();
+
+  db = openDatabase(file);
+  try {
+    assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+    assert.deepEqual(checkKeywordIndex(db, c.id), { ok: true, indexed: 1, chunks: 1, error: null });
   } finally {
     db.close();
   }

@@ -1,3 +1,6 @@
+import type { Db } from './db';
+import { ensureAllKeywordIndexes } from './keyword-index';
+
 /**
  * Versioned schema. Each entry migrates from version i to i+1 and runs in one transaction.
  * Append only: never edit a shipped migration (databases in the field have run it).
@@ -5,7 +8,10 @@
  * Enumerations are TEXT with CHECK constraints rather than integers: the SQL shown to reviewers
  * in verify reports then reads without a lookup table, with the same integrity.
  */
-export const MIGRATIONS: readonly string[] = [
+/** SQL, or a function for steps that depend on the data (e.g. one table per existing collection). */
+export type Migration = string | ((db: Db) => void);
+
+export const MIGRATIONS: readonly Migration[] = [
   // 1: the data model of DESIGN.md
   `
   CREATE TABLE collections (
@@ -119,6 +125,10 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // 2: an FTS5 keyword index per collection (spot-check's cross-check), built for existing collections
+  (db) => {
+    ensureAllKeywordIndexes(db);
+  },
 ];
 
 /** Marks the file as an EmbedOps database ('EMBO'), so restore and open can tell it apart. */

@@ -57,8 +57,23 @@ export function useRunEvents(runId: number): void {
   });
 }
 
+function withCounts(r: RunRecord, p: RunProgress): RunRecord {
+  const { total, done, embedded, skipped, failed } = p;
+  return { ...r, total, done, embedded, skipped, failed, status: r.status === 'queued' || r.status === 'interrupted' ? 'running' : r.status };
+}
+
 function patchActive(s: StatusSnapshot, p: RunProgress): StatusSnapshot {
-  return { ...s, activeRuns: s.activeRuns.map((r): RunRecord => (r.id === p.runId ? { ...r, done: p.done, total: p.total, status: 'running' } : r)) };
+  return { ...s, activeRuns: s.activeRuns.map((r) => (r.id === p.runId ? withCounts(r, p) : r)) };
+}
+
+let lastProgressAt = 0;
+
+/**
+ * True when a run reported progress here in the last few seconds. A run shown as running without
+ * that is driven by another process (a CLI backfill), whose progress only the database knows.
+ */
+export function progressEventsFlowing(): boolean {
+  return Date.now() - lastProgressAt < 5000;
 }
 
 /**
@@ -79,6 +94,9 @@ export function useLiveUpdates(): ConnectionState {
     void qc.invalidateQueries({ queryKey: keys.status });
   });
   useEvent('run/progress', (p) => {
+    lastProgressAt = Date.now();
+    // Run lists (history, the DONE checklist) show done/total: patch them in place, it is cheap.
+    qc.setQueriesData<RunRecord[]>({ queryKey: keys.runsAll }, (list) => list?.map((r) => (r.id === p.runId ? withCounts(r, p) : r)));
     // Counts (missing, vectors) move with a run: refresh them now and then, not on every event.
     if (Date.now() - countsAt.current > COUNTS_EVERY_MS) {
       countsAt.current = Date.now();

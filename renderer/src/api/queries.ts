@@ -2,6 +2,7 @@ import { skipToken, useQuery, type QueryKey } from '@tanstack/react-query';
 import type { CommandInput, CommandName, CommandOutput } from '../../../shared/api';
 import type { BackfillPlan, RunProgress, SpotcheckReport, VerifyReport } from '../../../shared/types';
 import type { ImportReport } from '../../../shared/reports';
+import { progressEventsFlowing } from './events';
 import { keys } from './keys';
 import { useTransport } from './TransportProvider';
 
@@ -15,7 +16,18 @@ function useCommandQuery<N extends CommandName>(key: QueryKey, name: N, input: C
   });
 }
 
-export const useStatus = () => useCommandQuery(keys.status, 'status/get', {});
+/**
+ * The status line's snapshot. Runs of this app patch it through events; a run shown as running
+ * while no progress events arrive belongs to another process (a CLI), so then it is re-read every 5 s.
+ */
+export function useStatus() {
+  const t = useTransport();
+  return useQuery<CommandOutput<'status/get'>>({
+    queryKey: keys.status,
+    queryFn: () => t.invoke('status/get', {}),
+    refetchInterval: (q) => (q.state.data?.activeRuns.some((r) => r.status === 'running') && !progressEventsFlowing() ? 5000 : false),
+  });
+}
 export const useCollections = () => useCommandQuery(keys.collections, 'collections/list', {});
 export const useCollection = (name: string) => useCommandQuery(keys.collection(name), 'collections/get', { name });
 export const useModels = () => useCommandQuery(keys.models, 'models/list', {});

@@ -26,7 +26,7 @@ export function RunControls({ run, live }: { run: RunRecord; live: boolean }) {
             <button type="button" className="btn btn--danger" disabled={busy || readOnly} onClick={() => cancel.mutate(run.id)} data-testid="cancel">
               {cancel.isPending ? 'Cancelling…' : 'Cancel'}
             </button>
-            <span className="muted">{live ? 'Both stop after the batch in flight; everything embedded so far is kept.' : 'The run belongs to another process; it stops at its next batch.'}</span>
+            <span className="muted">{live ? 'Both stop after the batch in flight; everything embedded so far is kept.' : 'Another process runs it; it stops at its next batch.'}</span>
           </>
         )}
         {RESUMABLE.has(run.status) && (

@@ -15,8 +15,10 @@ export function RunProgressPanel({ run, progress, live }: { run: RunRecord; prog
   const moving = run.status === 'running' && live;
   const p = moving ? progress : undefined;
   const elapsed = elapsedSeconds(run);
-  const phase = p ? PHASE[p.phase] : run.status === 'running' && !live ? 'running in another process (refreshing every 2 s)' : run.status;
+  const elsewhere = run.status === 'running' && !live;
+  const phase = p ? PHASE[p.phase] : elsewhere ? 'running elsewhere' : run.status;
   const avg = !moving && elapsed && run.embedded ? run.embedded / elapsed : null;
+  const etaElsewhere = elsewhere && avg ? (run.total - run.done) / avg : null;
   return (
     <section className="card" aria-labelledby="progress-h">
       <h2 id="progress-h" className="visually-hidden">
@@ -52,9 +54,9 @@ export function RunProgressPanel({ run, progress, live }: { run: RunRecord; prog
           </dd>
         </div>
         <div>
-          <dt>{moving ? 'Time left' : 'Elapsed'}</dt>
+          <dt>{moving || elsewhere ? 'Time left' : 'Elapsed'}</dt>
           <dd className="num" data-testid="run-eta">
-            {moving ? (p?.etaSeconds != null ? fmtDuration(p.etaSeconds) : 'measuring…') : fmtDuration(elapsed)}
+            {moving ? (p?.etaSeconds != null ? fmtDuration(p.etaSeconds) : 'measuring…') : elsewhere ? `about ${fmtDuration(etaElsewhere)}` : fmtDuration(elapsed)}
           </dd>
         </div>
         <div>
@@ -70,6 +72,12 @@ export function RunProgressPanel({ run, progress, live }: { run: RunRecord; prog
           <dd className={`num${run.failed ? ' text-bad' : ''}`}>{fmtInt(run.failed)}</dd>
         </div>
       </dl>
+      {elsewhere && (
+        <p className="muted run-note">
+          Another process runs this backfill (a CLI, or another console): its progress is read from the database every 2 s, and pause or cancel take
+          effect at its next batch.
+        </p>
+      )}
     </section>
   );
 }

@@ -51,8 +51,11 @@ export function App() {
 
   return (
     <div className="app">
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), main.current?.querySelector<HTMLElement>('h1')?.focus())}>
+        Skip to the page
+      </a>
       <Sidebar route={route} />
-      <main className="main" ref={main}>
+      <main className="main" ref={main} id="main">
         <Page route={route} />
       </main>
       <StatusBar connection={connection} transport={transport.kind} />

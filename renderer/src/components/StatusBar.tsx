@@ -43,7 +43,7 @@ export function StatusBar({ connection, transport }: { connection: ConnectionSta
       )}
       {transport === 'http' && (
         <Badge tone={connection === 'live' ? 'ok' : 'warn'} testId="connection">
-          {connection === 'live' ? 'live updates' : 'reconnecting…'}
+          {connection === 'live' ? 'live updates' : 'server unreachable: reconnecting…'}
         </Badge>
       )}
       {s && <span className="statusbar__item statusbar__version">v{s.version}</span>}

@@ -27,6 +27,7 @@ export function verifyMarkdown(r: VerifyReport): string {
   for (const d of r.discrepancies) {
     lines.push(`- **${d.kind}** (${d.count}): ${d.explanation}` + (d.sampleChunkIds.length ? ` Sample chunk ids: ${d.sampleChunkIds.join(', ')}.` : ''));
   }
+  lines.push('', '## Sign-off', '', 'Counts checked by: ____________________    Date: ____________');
   return lines.join('\n') + '\n';
 }
 

@@ -67,6 +67,7 @@ export function PlanTab({ collection }: { collection: CollectionStatus }) {
           <button type="submit" className="btn btn--primary" disabled={plan.isPending || !!batchError || readOnly} data-testid="plan">
             {plan.isPending ? 'Planning (loading the model, measuring speed)…' : 'Plan'}
           </button>
+          {readOnly && <span className="muted">Read-only: plans are saved in the database, so planning is off here.</span>}
         </div>
       </form>
       {last?.status === 'error' && <ErrorNotice title="The plan could not be made" error={last.error} />}

@@ -32,12 +32,11 @@ export function UploadPicker({ collection }: { collection: string }) {
 
   const add = (more: Iterable<File>) => {
     setReadError(null);
+    // Copy now: the input's FileList is emptied right after (so the same file can be picked again).
+    const next = toUpload(more);
+    const names = new Set(next.map((f) => f.name));
     // Picking the same file again replaces it rather than listing it twice.
-    setFiles((prev) => {
-      const next = toUpload(more);
-      const names = new Set(next.map((f) => f.name));
-      return [...prev.filter((f) => !names.has(f.name)), ...next];
-    });
+    setFiles((prev) => [...prev.filter((f) => !names.has(f.name)), ...next]);
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();

@@ -1,4 +1,4 @@
-import { useMutation, useMutationState, useQueryClient, type MutationState, type QueryKey } from '@tanstack/react-query';
+import { useMutation, useMutationState, useQueryClient, type MutationState, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { CommandInput, CommandName, CommandOutput } from '../../../shared/api';
 import { keys } from './keys';
 import { useTransport } from './TransportProvider';
@@ -8,7 +8,11 @@ import { useTransport } from './TransportProvider';
  * status) are refetched, and when `store` names a key the result is kept there, so a report stays
  * on screen when the user switches tabs and comes back.
  */
-function useAction<N extends CommandName>(name: N, store?: (input: CommandInput<N>) => QueryKey, opts: { changes?: boolean } = {}) {
+function useAction<N extends CommandName>(
+  name: N,
+  store?: (input: CommandInput<N>) => QueryKey,
+  opts: { changes?: boolean; after?: (data: CommandOutput<N>, qc: QueryClient) => void } = {},
+) {
   const t = useTransport();
   const qc = useQueryClient();
   return useMutation<CommandOutput<N>, Error, CommandInput<N>>({
@@ -16,6 +20,7 @@ function useAction<N extends CommandName>(name: N, store?: (input: CommandInput<
     mutationFn: (input) => t.invoke(name, input),
     onSuccess: (data, input) => {
       if (store) qc.setQueryData(store(input), data);
+      opts.after?.(data, qc);
     },
     onSettled: () => {
       if (opts.changes === false) return;
@@ -33,7 +38,8 @@ export const useImportUpload = () => useAction('import/upload', (i) => keys.repo
 export const useChoosePaths = () => useAction('dialog/choose-paths', undefined, { changes: false });
 export const usePlan = () => useAction('plan/create', (i) => keys.report('plan', i.collection));
 export const useStartRun = () => useAction('runs/start');
-export const useResumeRun = () => useAction('runs/resume');
+/** Resuming changes the run's row (status, process): refetch it for the monitor. */
+export const useResumeRun = () => useAction('runs/resume', undefined, { after: (r, qc) => void qc.invalidateQueries({ queryKey: keys.run(r.runId) }) });
 export const useVerify = () => useAction('verify/run', (i) => keys.report('verify', i.collection));
 export const useSpotcheck = () => useAction('spotcheck/run', (i) => keys.report('spotcheck', i.collection));
 export const useHistoryMarkdown = () => useAction('history/markdown', undefined, { changes: false });

@@ -21,10 +21,9 @@ const LOG_TAIL = 200;
 const COUNTS_EVERY_MS = 3000;
 
 function withProgress(d: RunDetail, p: RunProgress): RunDetail {
-  const { total, done, embedded, skipped, failed } = p;
-  // A progress event means the run is going, whatever an older snapshot said.
-  const status = d.run.status === 'queued' || d.run.status === 'interrupted' ? 'running' : d.run.status;
-  return { ...d, run: { ...d.run, total, done, embedded, skipped, failed, status } };
+  // A progress event means this server is running it now, whatever an older snapshot said
+  // (it was paused, then resumed from another tab or by the Resume button).
+  return { ...d, run: withCounts(d.run, p), live: true };
 }
 
 function withLog(d: RunDetail, line: RunLogLine): RunDetail {
@@ -59,7 +58,7 @@ export function useRunEvents(runId: number): void {
 
 function withCounts(r: RunRecord, p: RunProgress): RunRecord {
   const { total, done, embedded, skipped, failed } = p;
-  return { ...r, total, done, embedded, skipped, failed, status: r.status === 'queued' || r.status === 'interrupted' ? 'running' : r.status };
+  return { ...r, total, done, embedded, skipped, failed, status: 'running' };
 }
 
 function patchActive(s: StatusSnapshot, p: RunProgress): StatusSnapshot {

@@ -40,7 +40,7 @@ export function RunControls({ run, live }: { run: RunRecord; live: boolean }) {
             >
               {resume.isPending ? 'Resuming (loading the model)…' : 'Resume'}
             </button>
-            <span className="muted">Continues from the checkpoint (chunk {run.checkpoint.toLocaleString('en-US')}): nothing is embedded twice.</span>
+            <span className="muted">Continues where it stopped, from its checkpoint: nothing is embedded twice, nothing is lost.</span>
           </>
         )}
         {run.status === 'completed' && (

@@ -7,7 +7,12 @@ import type { ApiError } from './api/transport';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
-import './styles/screens.css';
+import './styles/data.css';
+import './styles/collection.css';
+import './styles/plan-run.css';
+import './styles/verify.css';
+import './styles/spotcheck.css';
+import './styles/import-history.css';
 
 declare module '@tanstack/react-query' {
   interface Register {

@@ -10,7 +10,7 @@ export function OverviewTab({ collection }: { collection: CollectionStatus }) {
     <div className="split">
       <section className="card" aria-labelledby="counts-h">
         <h2 id="counts-h">Counts</h2>
-        <div className="bignums" data-testid="counts">
+        <div className="bignums bignums--3" data-testid="counts">
           <BigNumber label="documents" value={counts.documents} testId="count-documents" />
           <BigNumber label="chunks" value={counts.chunks} testId="count-chunks" />
           <BigNumber label="vectors" value={counts.vectors} testId="count-vectors" tone={counts.vectors === counts.chunks ? undefined : 'warn'} />

@@ -5,6 +5,7 @@
  * its output type. Every event: a name and its payload. Nothing else defines channel names.
  */
 import { z } from 'zod';
+import { EVENT_NAMES } from './events';
 import { COLLECTION_NAME } from './names';
 import type { ImportReport } from './reports';
 import type {
@@ -188,7 +189,10 @@ export interface Events {
   'run/log': RunLogLine;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['run/progress', 'run/finished', 'run/log'];
+export { EVENT_NAMES };
+// Every event of `Events` is listed in EVENT_NAMES, and nothing else (fails to compile otherwise).
+const eventsListed: [Exclude<EventName, (typeof EVENT_NAMES)[number]>, Exclude<(typeof EVENT_NAMES)[number], EventName>] extends [never, never] ? true : false = true;
+void eventsListed;
 
 /** Errors cross every boundary as this shape and are rebuilt as typed errors by clients. */
 export type { ErrorPayload } from './errors';

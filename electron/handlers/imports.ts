@@ -1,14 +1,24 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { EmbedOpsError } from '../../shared/errors';
 import { importPaths } from '../ingest/import';
 import type { HandlerSlice } from './types';
 
-/** A name safe to write in a folder: no path separators, no leading dots, no control characters. */
-function safeFileName(name: string): string {
-  const base = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/^\.+/, '');
-  if (!base) throw new EmbedOpsError('usage', `"${name}" is not a usable file name.`);
-  return base;
+/**
+ * A relative path safe to write under the upload folder: each segment cleaned of control and
+ * reserved characters, no `.`/`..` segments, so `notes/a.md` keeps the document id that
+ * `import/paths` of the same folder would give it, and nothing can land outside the folder.
+ */
+function safeRelativePath(name: string): string {
+  const segments = name
+    .replace(/\\/g, '/')
+    .split('/')
+    .map((s) => s.replace(/[\u0000-\u001f<>:"|?*]/g, '_'))
+    .filter((s) => s !== '' && s !== '.');
+  if (!segments.length || segments.some((s) => s === '..' || s.startsWith('.'))) {
+    throw new EmbedOpsError('usage', `"${name}" is not a usable file name (empty, hidden, or climbing out with ..).`);
+  }
+  return segments.join('/');
 }
 
 export const importHandlers: HandlerSlice<'import/paths' | 'import/upload' | 'dialog/choose-paths'> = {
@@ -23,9 +33,10 @@ export const importHandlers: HandlerSlice<'import/paths' | 'import/upload' | 'di
     try {
       const names = new Set<string>();
       for (const f of files) {
-        const name = safeFileName(f.name);
+        const name = safeRelativePath(f.name);
         if (names.has(name)) throw new EmbedOpsError('usage', `Two uploaded files are named "${name}"; rename one.`);
         names.add(name);
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
         writeFileSync(join(dir, name), Buffer.from(f.base64, 'base64'));
       }
       const listed = [...names].slice(0, 5).join(', ') + (names.size > 5 ? `, … (${names.size} files)` : '');

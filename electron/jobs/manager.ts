@@ -58,13 +58,12 @@ export class JobManager extends EventEmitter<ManagerEvents> {
     const finished = new Promise<void>((r) => (markFinished = r));
     return new Promise<number>((resolve, reject) => {
       let id: number | null = null;
-      let lastLogged = '';
+      let lastLogged = 0;
       // Forward log lines written since the last look (events are hints; the table is the truth).
       const forwardLog = () => {
         if (id === null) return;
-        for (const e of runEvents(this.engine.db, id, 50)) {
-          if (e.at <= lastLogged) continue;
-          lastLogged = e.at;
+        for (const e of runEvents(this.engine.db, id, 50, lastLogged)) {
+          lastLogged = e.id;
           this.emit('run/log', { runId: id, at: e.at, level: e.level as RunLogLine['level'], message: e.message });
         }
       };

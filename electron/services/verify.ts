@@ -105,7 +105,21 @@ export async function verifyCollection(engine: Engine, name: string): Promise<Ve
   };
   if (runId) {
     finishRun(db, runId, 'completed', {
-      result: { status, documents: v.documents, chunks: v.chunks, vectors: v.vectors, missing: v.missing, stale: v.stale, orphaned: v.orphaned, badVectors: bad.length },
+      result: {
+        status,
+        documents: v.documents,
+        chunks: v.chunks,
+        vectors: v.vectors,
+        missing: v.missing,
+        stale: v.stale,
+        orphaned: v.orphaned,
+        badVectors: bad.length,
+        modelFingerprint: recorded.modelFingerprint,
+        currentModelFingerprint: current,
+        // What FAIL means, kept with the run so history (and the DONE checklist) can say it later.
+        discrepancies: discrepancies.map(({ kind, count, explanation }) => ({ kind, count, explanation })),
+        warnings,
+      },
     });
   }
   return report;

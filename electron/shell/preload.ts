@@ -17,7 +17,9 @@ ipcRenderer.on(EVENT_CHANNEL, (_event, name: string, payload: unknown) => {
 const api = {
   async invoke(name: CommandName, input: unknown) {
     const r = (await ipcRenderer.invoke(INVOKE_CHANNEL, name, input)) as InvokeResult;
-    if ('error' in r) throw Object.assign(new Error(r.error.message), { name: 'ApiError', code: r.error.code });
+    // A plain object, not an Error: the context bridge copies objects whole but strips an Error to
+    // its message, and the renderer needs the code to tell "not found" from "refused".
+    if ('error' in r) throw { name: 'ApiError', code: r.error.code, message: r.error.message };
     return r.data as never;
   },
   subscribe<E extends EventName>(name: E, listener: (payload: Events[E]) => void) {

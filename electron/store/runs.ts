@@ -151,7 +151,7 @@ export function claimRunForResume(db: Db, runId: number): RunRecord {
         nowIso(),
         runId,
       );
-      addEvent(db, runId, 'info', `Resumed by process ${process.pid} from checkpoint ${run.checkpoint}`);
+      addEvent(db, runId, 'info', `Resumed by process ${process.pid}: ${run.done} of ${run.total} already done, each kept (nothing is embedded twice)`);
       return getRun(db, runId);
     })
     .immediate();
@@ -214,8 +214,15 @@ export function addEvent(db: Db, runId: number, level: 'info' | 'warn' | 'error'
   db.prepare('INSERT INTO run_events (run_id, at, level, message) VALUES (?, ?, ?, ?)').run(runId, nowIso(), level, message);
 }
 
-export function runEvents(db: Db, runId: number, limit = 200): { at: string; level: string; message: string }[] {
-  return (db.prepare('SELECT at, level, message FROM run_events WHERE run_id = ? ORDER BY id DESC LIMIT ?').all(runId, limit) as { at: string; level: string; message: string }[]).reverse();
+export function runEvents(db: Db, runId: number, limit = 200, afterId = 0): { id: number; at: string; level: string; message: string }[] {
+  return (
+    db.prepare('SELECT id, at, level, message FROM run_events WHERE run_id = ? AND id > ? ORDER BY id DESC LIMIT ?').all(runId, afterId, limit) as {
+      id: number;
+      at: string;
+      level: string;
+      message: string;
+    }[]
+  ).reverse();
 }
 
 export function runFailures(db: Db, runId: number, limit = 1000): { chunkId: number; error: string; at: string }[] {

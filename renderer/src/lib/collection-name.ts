@@ -1,8 +1,6 @@
-/**
- * The collection name rule of `shared/names.ts` (COLLECTION_NAME). Mirrored, not imported: the
- * renderer takes only types and shared/http.ts constants from shared/. The server validates again.
- */
-export const COLLECTION_NAME = /^[a-z0-9_]{1,64}(@v[0-9]+)?$/;
+/** The collection name rule, from shared/names.ts (a zod-free module the renderer may import). The server validates again. */
+export { COLLECTION_NAME } from '../../../shared/names';
+import { COLLECTION_NAME } from '../../../shared/names';
 
 /** Why a name is not valid, in words a user can act on; null when it is fine. */
 export function nameProblem(name: string, existing: readonly string[]): string | null {

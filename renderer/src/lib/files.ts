@@ -1,9 +1,8 @@
 /** A file picked in the browser, ready for `import/upload`. */
 export interface UploadFile {
   /**
-   * The name sent to the server. `import/upload` keeps only a base name, so a path inside a picked
-   * folder is flattened (`advanced/intro.md` → `advanced__intro.md`) to keep names unique; the
-   * picked folder's own name is left out, as `import/paths` of that folder would.
+   * The name sent to the server: the path inside a picked folder (`advanced/intro.md`), without
+   * the folder's own name, so documents get the ids `import/paths` of that folder would give.
    */
   name: string;
   size: number;
@@ -14,11 +13,11 @@ export interface UploadFile {
 export const MAX_FILES = 500;
 export const MAX_FILE_BYTES = Math.floor((90 * 1024 * 1024 * 3) / 4);
 
-/** Files from a folder picker: `corpus/notes/a.md` → `notes__a.md`. */
+/** Files from a folder picker: `corpus/notes/a.md` → `notes/a.md`. */
 export function uploadName(f: File): string {
   const rel = (f as File & { webkitRelativePath?: string }).webkitRelativePath;
   const parts = rel ? rel.split('/').filter(Boolean) : [];
-  return parts.length > 1 ? parts.slice(1).join('__') : f.name;
+  return parts.length > 1 ? parts.slice(1).join('/') : f.name;
 }
 
 export function toUpload(files: Iterable<File>): UploadFile[] {

@@ -3,7 +3,7 @@ import type { BackfillMode, RunProgress, RunRecord } from '../../shared/types';
 import { Embedder } from '../embedding/embedder';
 import { modelFingerprint, resolveModel } from '../embedding/model-folder';
 import type { Engine } from '../engine';
-import { type Collection, getCollection } from '../store/collections';
+import { type Collection, getCollection, getCollectionById } from '../store/collections';
 import { addEvent, claimRunForResume, createRun, finishRun, getRun, runCollectionId } from '../store/runs';
 import { explainWriteError } from '../store/sqlite-errors';
 import { BatchWriter } from './batch-writer';
@@ -82,7 +82,7 @@ export async function startBackfill(engine: Engine, collectionName: string, opts
 export async function resumeBackfill(engine: Engine, runId: number, opts: Omit<BackfillOptions, 'mode'>): Promise<RunRecord> {
   const run = getRun(engine.db, runId);
   const cid = runCollectionId(engine.db, runId);
-  const c = getCollection(engine.db, cid === null ? run.collection : (engine.db.prepare('SELECT name FROM collections WHERE id = ?').pluck().get(cid) as string));
+  const c = (cid !== null && getCollectionById(engine.db, cid)) || getCollection(engine.db, run.collection);
   const embedder = await openCollectionModel(engine, c);
   try {
     const claimed = claimRunForResume(engine.db, runId);

@@ -6,7 +6,7 @@ import type { Embedder } from '../embedding/embedder';
 import type { Engine } from '../engine';
 import { getCollection } from '../store/collections';
 import { nowIso } from '../store/db';
-import { predicates } from '../store/health-sql';
+import { healthSql } from '../store/health-sql';
 import { activeWriter } from '../store/runs';
 import { backfillCommand, DEFAULT_BATCH_SIZE, openCollectionModel, validateBatchSize } from './backfill';
 import { lengthSortedBatches, WorkSet } from './work-set';
@@ -26,11 +26,9 @@ export async function planBackfill(engine: Engine, collectionName: string, mode:
   const batchSize = validateBatchSize(batchSizeIn ?? DEFAULT_BATCH_SIZE);
   const work = new WorkSet(db, c, mode, 0);
   const toEmbed = work.count();
-  const p = predicates(c);
-  const from = `FROM document_chunks c LEFT JOIN document_embeddings e ON e.chunk_id = c.id WHERE c.collection_id = ?`;
-  const chunks = db.prepare('SELECT count(*) FROM document_chunks WHERE collection_id = ?').pluck().get(c.id) as number;
-  const missing = db.prepare(`SELECT count(*) ${from} AND ${p.missing}`).pluck().get(c.id) as number;
-  const stale = db.prepare(`SELECT count(*) ${from} AND ${p.stale}`).pluck().get(c.id) as number;
+  const sql = healthSql(c);
+  const count = (q: string) => db.prepare(q).pluck().get() as number;
+  const [chunks, missing, stale] = [count(sql.chunks), count(sql.missing), count(sql.stale)];
   const checks: PlanCheck[] = [];
   const check = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
 

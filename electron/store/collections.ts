@@ -65,6 +65,11 @@ export function findCollection(db: Db, name: string): Collection | null {
   return row ? fromRow(row) : null;
 }
 
+export function getCollectionById(db: Db, id: number): Collection | null {
+  const row = db.prepare('SELECT * FROM collections WHERE id = ?').get(id) as CollectionRow | undefined;
+  return row ? fromRow(row) : null;
+}
+
 /** The collection, or a not-found error that lists the ones that exist. */
 export function getCollection(db: Db, name: string): Collection {
   const found = findCollection(db, name);

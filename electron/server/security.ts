@@ -1,3 +1,4 @@
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname, networkInterfaces } from 'node:os';
@@ -12,17 +13,7 @@ import { EmbedOpsError } from '../../shared/errors';
  */
 
 /** The renderer's CSP, sent on every response (JSON and event streams included: it costs nothing). */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 /** Headers on every response. CORP/COOP keep other origins from embedding or reading what we send; no CORS header is ever set. */
 export function setSecurityHeaders(res: ServerResponse): void {

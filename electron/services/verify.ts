@@ -11,6 +11,10 @@ import { modelFingerprint, resolveModel } from '../embedding/model-folder';
 
 const SAMPLE = 20;
 
+function pick<T, K extends keyof T>(o: T, keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+}
+
 function ids(db: Db, sql: string): number[] {
   return (db.prepare(sql).pluck().all() as (number | bigint)[]).map(Number);
 }
@@ -107,18 +111,9 @@ export async function verifyCollection(engine: Engine, name: string): Promise<Ve
     finishRun(db, runId, 'completed', {
       result: {
         status,
-        documents: v.documents,
-        chunks: v.chunks,
-        vectors: v.vectors,
-        missing: v.missing,
-        stale: v.stale,
-        orphaned: v.orphaned,
-        badVectors: bad.length,
-        modelFingerprint: recorded.modelFingerprint,
-        currentModelFingerprint: current,
+        ...pick(report, ['documents', 'chunks', 'vectors', 'missing', 'stale', 'orphaned', 'badVectors', 'modelFingerprint', 'currentModelFingerprint', 'warnings']),
         // What FAIL means, kept with the run so history (and the DONE checklist) can say it later.
         discrepancies: discrepancies.map(({ kind, count, explanation }) => ({ kind, count, explanation })),
-        warnings,
       },
     });
   }

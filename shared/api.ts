@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { EVENT_NAMES } from './events';
 import { COLLECTION_NAME } from './names';
+import type { ModelInfo } from './models';
 import type { ImportReport } from './reports';
 import type {
   BackfillPlan,
@@ -77,11 +78,8 @@ export interface DocumentText {
   chunks: number;
 }
 
-/** A model folder found on the search path (the model registry adds detail in its own commands). */
-export interface ModelSummary {
-  name: string;
-  dir: string;
-}
+/** A model folder found on the search path, described from its files (no model is loaded to list). */
+export type ModelSummary = ModelInfo;
 
 // ---------- commands ----------
 

@@ -1,6 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { DEFAULT_MODEL, modelSearchPath } from '../embedding/model-folder';
+import { DEFAULT_MODEL } from '../embedding/model-folder';
+import { listModels } from '../embedding/registry';
 import { createCollection, showCollection, statusAll } from '../services/collections';
 import { listRuns } from '../store/runs';
 import type { HandlerSlice } from './types';
@@ -21,18 +20,5 @@ export const collectionHandlers: HandlerSlice<'status/get' | 'collections/list' 
     const c = await createCollection(engine, { ...input, model: input.model ?? DEFAULT_MODEL });
     return showCollection(engine, c.name);
   },
-  'models/list': (_input, { engine }) => {
-    const seen = new Set<string>();
-    const out: { name: string; dir: string }[] = [];
-    for (const root of modelSearchPath(engine.env)) {
-      if (!existsSync(root)) continue;
-      for (const name of readdirSync(root).sort()) {
-        const dir = join(root, name);
-        if (seen.has(name) || !existsSync(join(dir, 'config.json'))) continue;
-        seen.add(name);
-        out.push({ name, dir });
-      }
-    }
-    return out;
-  },
+  'models/list': async (_input, { engine }) => (await listModels(engine.env)).models,
 };

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from '../../electron/testing/harness';
@@ -22,4 +22,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Removes one test's screenshots of an earlier run, so none is mistaken for this run's (a stale `-failed` one). */
+export function clearScreenshots(prefix: string): void {
+  if (!existsSync(SCREENSHOTS)) return;
+  for (const f of readdirSync(SCREENSHOTS)) if (f.startsWith(`${prefix}-`) && f.endsWith('.png')) rmSync(join(SCREENSHOTS, f));
 }

@@ -9,7 +9,7 @@ import { ROOT } from '../../electron/testing/harness';
 export function electronBinary(): { path: string } | { reason: string } {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   if (override) {
-    const p = join(override, process.platform === 'win32' ? 'electron.exe' : 'electron');
+    const p = join(override, process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron');
     return existsSync(p) ? { path: p } : { reason: `ELECTRON_OVERRIDE_DIST_PATH has no binary at ${p}` };
   }
   const pkg = join(ROOT, 'node_modules', 'electron');

@@ -5,7 +5,8 @@ export interface ServeProcess {
   url: string;
   proc: ChildProcess;
   output(): string;
-  stop(): Promise<number | null>;
+  /** SIGTERM, then the exit code (null when it had to be killed after `graceMs`). */
+  stop(graceMs?: number): Promise<number | null>;
 }
 
 /** Starts `embedops serve --port 0` in a child process and waits for the URL it prints. */
@@ -23,10 +24,15 @@ export function startServe(env: NodeJS.ProcessEnv, args: string[] = []): Promise
           url: m[1]!,
           proc,
           output: () => out,
-          stop: () =>
+          stop: (graceMs = 20_000) =>
             new Promise((r) => {
-              if (proc.exitCode !== null) return r(proc.exitCode);
-              proc.once('exit', (code) => r(code));
+              if (proc.exitCode !== null || proc.signalCode !== null) return r(proc.exitCode);
+              // A server that does not stop within the grace period is killed, and reads as exit null.
+              const kill = setTimeout(() => proc.kill('SIGKILL'), graceMs);
+              proc.once('exit', (code) => {
+                clearTimeout(kill);
+                r(code);
+              });
               proc.kill('SIGTERM');
             }),
         });

@@ -42,7 +42,7 @@ export function PlanTab({ collection }: { collection: CollectionStatus }) {
   let why: string | null = null;
   if (readOnly) why = 'Read-only: backfills cannot be started here.';
   else if (!current) why = stored ? 'The settings changed since the plan: plan again.' : 'Make a plan first.';
-  else if (!current.ready) why = 'A check failed: fix it (see ✗ below) and plan again.';
+  else if (!current.ready) why = 'A check failed: fix it (see ✗ above) and plan again.';
   else if (current.toEmbed === 0 && !(retryFailed && current.poisoned > 0)) why = 'Nothing to embed: every chunk has a current vector.';
   else if (active) why = `Run #${active.id} is ${active.status}: finish, resume or cancel it first.`;
 

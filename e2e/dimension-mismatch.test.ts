@@ -77,7 +77,6 @@ test(
   'a running server notices a swapped model folder (dimension check, and the probe of a new collection)',
   {
     timeout: 120_000,
-    todo: 'the embedding worker keeps a model loaded by folder and dtype and never notices its files changed: the plan passes "dimension matches" with the old vectors, and collections/create records the new files\' fingerprint with the old dimension',
   },
   (t) =>
     withConsole(t, 'warmmodel', async (s) => {

@@ -9,15 +9,38 @@
 import { parentPort } from 'node:worker_threads';
 import type { ChunkSpan, WorkerReply, WorkerRequest } from './protocol';
 import { type Extractor, loadExtractor, loadTokenCounter, type TokenCounter } from './transformers';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ModelDtype } from '../../shared/types';
 import { cachedCounter, chunkText } from '../ingest/chunker';
+import { ONNX_FILES } from './model-folder';
 
 if (!parentPort) throw new Error('worker.ts must run in a worker thread');
 const port = parentPort;
 
 /** Loaded models by dir|dtype; a few at most, least recently used dropped first. */
-const extractors = new Map<string, { extractor: Extractor; dimension: number; maxTokens: number }>();
+const extractors = new Map<string, { extractor: Extractor; dimension: number; maxTokens: number; stamp: string }>();
 const MAX_MODELS = 3;
-const counters = new Map<string, { count: (w: string) => number; maxTokens: number }>();
+const counters = new Map<string, { count: (w: string) => number; maxTokens: number; stamp: string }>();
+
+/**
+ * Size and mtime of the files a loaded model came from. A long-lived process (the desktop app,
+ * serve mode) must notice a model folder replaced under the same name, or it would go on using
+ * the old weights while the files on disk say otherwise.
+ */
+function stamp(dir: string, files: string[]): string {
+  return files
+    .map((f) => {
+      try {
+        const st = statSync(join(dir, f));
+        return `${st.size}:${st.mtimeMs}:${st.ino}`;
+      } catch {
+        return 'absent';
+      }
+    })
+    .join('|');
+}
+const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json'];
 let queue: Promise<void> = Promise.resolve();
 
 function reply(msg: WorkerReply, transfer: ArrayBuffer[] = []): void {
@@ -29,7 +52,9 @@ function loadFailed(dir: string, err: unknown): Error {
 }
 
 async function counterFor(dir: string): Promise<{ count: (w: string) => number; maxTokens: number }> {
+  const now = stamp(dir, TOKENIZER_FILES);
   let c = counters.get(dir);
+  if (c && c.stamp !== now) c = undefined;
   if (!c) {
     let t: TokenCounter;
     try {
@@ -37,7 +62,7 @@ async function counterFor(dir: string): Promise<{ count: (w: string) => number; 
     } catch (err) {
       throw loadFailed(dir, err);
     }
-    c = { count: cachedCounter(t.count), maxTokens: t.maxTokens };
+    c = { count: cachedCounter(t.count), maxTokens: t.maxTokens, stamp: now };
     counters.set(dir, c);
   }
   return c;
@@ -45,12 +70,14 @@ async function counterFor(dir: string): Promise<{ count: (w: string) => number; 
 
 async function extractorFor(dir: string, dtype: string) {
   const key = `${dir}|${dtype}`;
+  const now = stamp(dir, [ONNX_FILES[dtype as ModelDtype], ...TOKENIZER_FILES]);
   const found = extractors.get(key);
-  if (found) {
-    extractors.delete(key);
+  extractors.delete(key);
+  if (found && found.stamp === now) {
     extractors.set(key, found);
     return found;
   }
+  if (found) await found.extractor.dispose();
   let extractor: Extractor;
   try {
     extractor = await loadExtractor(dir, dtype as 'fp32' | 'q8');
@@ -60,7 +87,7 @@ async function extractorFor(dir: string, dtype: string) {
   // The dimension is whatever the model really outputs, never a number typed by hand.
   const probe = await extractor.embed(['dimension probe']);
   const { maxTokens } = await counterFor(dir);
-  const entry = { extractor, dimension: probe.dimension, maxTokens };
+  const entry = { extractor, dimension: probe.dimension, maxTokens, stamp: now };
   extractors.set(key, entry);
   while (extractors.size > MAX_MODELS) {
     const [oldest, old] = extractors.entries().next().value as [string, typeof entry];

@@ -30,7 +30,10 @@ export function PlanTab({ collection }: { collection: CollectionStatus }) {
   const batchError = !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4096 ? 'A whole number from 1 to 4096.' : null;
   // A plan answers for the settings it was made with: change them and it must be made again.
   const current = stored && stored.mode === mode && stored.batchSize === batchSize ? stored : null;
-  const active = collection.lastRun && ['running', 'paused', 'interrupted', 'queued'].includes(collection.lastRun.status) ? collection.lastRun : null;
+  // The last backfill, when it is still going or can be resumed (a cancelled or failed run that stopped partway).
+  const last0 = collection.lastRun;
+  const active =
+    last0 && (['running', 'paused', 'interrupted', 'queued'].includes(last0.status) || (['cancelled', 'failed'].includes(last0.status) && last0.done < last0.total)) ? last0 : null;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

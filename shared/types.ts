@@ -12,7 +12,7 @@ export type BackfillMode =
   /** Every chunk, whatever its state. */
   | 'rebuild';
 
-export type RunKind = 'backfill' | 'import' | 'verify' | 'spotcheck';
+export type RunKind = 'backfill' | 'import' | 'verify' | 'spotcheck' | 'backup' | 'restore';
 export type RunStatus = 'queued' | 'running' | 'paused' | 'cancelled' | 'failed' | 'interrupted' | 'completed';
 /** Model weights variant: `fp32` loads onnx/model.onnx, `q8` onnx/model_quantized.onnx. */
 export type ModelDtype = 'fp32' | 'q8';

@@ -71,7 +71,8 @@ function assertWritable(path: string): void {
   }
 }
 
-function checkIdentity(db: Db, path: string): void {
+/** Refuses a file that is not an EmbedOps database, or one of a newer schema than this build. */
+export function checkIdentity(db: Db, path: string): void {
   const appId = db.pragma('application_id', { simple: true }) as number;
   const version = db.pragma('user_version', { simple: true }) as number;
   const hasTables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n > 0;
@@ -90,15 +91,25 @@ function checkIdentity(db: Db, path: string): void {
 function migrate(db: Db): void {
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from === SCHEMA_VERSION) return;
-  db.transaction(() => {
-    for (let v = from; v < SCHEMA_VERSION; v++) {
-      const step = MIGRATIONS[v]!;
-      if (typeof step === 'string') db.exec(step);
-      else step(db);
-    }
-    db.pragma(`application_id = ${APPLICATION_ID}`);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  }).immediate();
+  // SQLite's documented procedure for rebuilding a table (migration 3 rebuilds `runs`): foreign keys
+  // off outside the transaction (a DROP would otherwise cascade into run_events), then
+  // foreign_key_check before commit proves nothing was left dangling.
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (let v = from; v < SCHEMA_VERSION; v++) {
+        const step = MIGRATIONS[v]!;
+        if (typeof step === 'string') db.exec(step);
+        else step(db);
+      }
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length) throw new EmbedOpsError('internal', `Migration to schema ${SCHEMA_VERSION} left ${broken.length} broken foreign key(s); nothing was changed.`);
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }).immediate();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
 }
 
 export function nowIso(): string {

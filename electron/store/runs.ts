@@ -87,7 +87,7 @@ export function markInterruptedRuns(db: Db): number[] {
 
 export interface NewRun {
   kind: RunKind;
-  collectionId: number;
+  collectionId: number | null;
   collectionName: string;
   mode?: BackfillMode | null;
   settings: Record<string, unknown>;
@@ -120,7 +120,7 @@ function refuseIfBusy(db: Db, collectionId: number, collectionName: string): voi
 export function createRun(db: Db, r: NewRun): number {
   return db
     .transaction(() => {
-      if (r.kind === 'backfill' || r.kind === 'import') refuseIfBusy(db, r.collectionId, r.collectionName);
+      if ((r.kind === 'backfill' || r.kind === 'import') && r.collectionId !== null) refuseIfBusy(db, r.collectionId, r.collectionName);
       const now = nowIso();
       const info = db
         .prepare(

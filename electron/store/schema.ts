@@ -129,6 +129,45 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     ensureAllKeywordIndexes(db);
   },
+  // 3: runs.kind gains 'backup' and 'restore'. SQLite cannot alter a CHECK, so `runs` is rebuilt
+  // (create new, copy every row with its id, drop old, rename); migrate() turns foreign keys off
+  // around this and runs foreign_key_check before commit, so run_events/run_failures keep their rows.
+  `
+  CREATE TABLE runs_new (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('backfill', 'import', 'verify', 'spotcheck', 'backup', 'restore')),
+    collection_id INTEGER REFERENCES collections(id) ON DELETE SET NULL,
+    collection_name TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'paused', 'cancelled', 'failed', 'interrupted', 'completed')),
+    mode TEXT CHECK (mode IN ('missing', 'stale', 'rebuild')),
+    settings TEXT NOT NULL DEFAULT '{}',
+    plan TEXT,
+    command TEXT NOT NULL,
+    total INTEGER NOT NULL DEFAULT 0,
+    done INTEGER NOT NULL DEFAULT 0,
+    embedded INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    checkpoint INTEGER NOT NULL DEFAULT 0,
+    control TEXT CHECK (control IN ('cancel', 'pause')),
+    owner_pid INTEGER,
+    owner_host TEXT,
+    heartbeat_at TEXT,
+    result TEXT,
+    error TEXT,
+    created_at TEXT NOT NULL,
+    started_at TEXT,
+    finished_at TEXT
+  );
+  INSERT INTO runs_new (id, kind, collection_id, collection_name, status, mode, settings, plan, command, total, done, embedded, skipped, failed,
+                        checkpoint, control, owner_pid, owner_host, heartbeat_at, result, error, created_at, started_at, finished_at)
+    SELECT id, kind, collection_id, collection_name, status, mode, settings, plan, command, total, done, embedded, skipped, failed,
+           checkpoint, control, owner_pid, owner_host, heartbeat_at, result, error, created_at, started_at, finished_at FROM runs;
+  DROP TABLE runs;
+  ALTER TABLE runs_new RENAME TO runs;
+  CREATE INDEX runs_collection ON runs (collection_id, id);
+  CREATE INDEX runs_status ON runs (status);
+  `,
 ];
 
 /** Marks the file as an EmbedOps database ('EMBO'), so restore and open can tell it apart. */

@@ -26,5 +26,7 @@ export function openEngine(opts: EngineOptions = {}): Engine {
   const db = openDatabase(dbPath, { readonly, busyTimeoutMs });
   // A run found running with no live owner is interrupted, whoever opens the database first.
   if (!readonly) markInterruptedRuns(db);
-  return { db, dbPath, env, readonly, close: () => db.close() };
+  // close() closes the current connection: a restore swaps `db` for one on the restored file.
+  const engine: Engine = { db, dbPath, env, readonly, close: () => engine.db.close() };
+  return engine;
 }

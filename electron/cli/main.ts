@@ -27,6 +27,8 @@ const OPTIONS = {
   host: { type: 'string' },
   'read-only': { type: 'boolean' },
   token: { type: 'string' },
+  to: { type: 'string' },
+  yes: { type: 'boolean' },
 } as const;
 
 export interface CliIo {

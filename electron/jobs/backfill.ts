@@ -3,6 +3,7 @@ import type { BackfillMode, RunProgress, RunRecord } from '../../shared/types';
 import { Embedder } from '../embedding/embedder';
 import { modelFingerprint, resolveModel } from '../embedding/model-folder';
 import type { Engine } from '../engine';
+import { createBackup } from '../services/backups';
 import { type Collection, getCollection, getCollectionById } from '../store/collections';
 import { addEvent, claimRunForResume, createRun, finishRun, getRun, runCollectionId } from '../store/runs';
 import { explainWriteError } from '../store/sqlite-errors';
@@ -69,9 +70,12 @@ export async function startBackfill(engine: Engine, collectionName: string, opts
   const batchSize = validateBatchSize(opts.batchSize ?? DEFAULT_BATCH_SIZE);
   const embedder = await openCollectionModel(engine, c);
   try {
+    // A rebuild replaces every vector: keep the database as it was, always (the plan says where).
+    const backup = opts.mode === 'rebuild' ? await createBackup(engine, { reason: 'before-rebuild' }) : null;
     const settings = { mode: opts.mode, batchSize, model: c.modelId, modelFingerprint: c.modelFingerprint, dtype: c.modelDtype, dimension: c.dimension, chunkSize: c.chunkSize, chunkOverlap: c.chunkOverlap, retryFailed: !!opts.retryFailed };
     const runId = createRun(engine.db, { kind: 'backfill', collectionId: c.id, collectionName: c.name, mode: opts.mode, settings, command: backfillCommand(c.name, opts.mode, batchSize, opts.retryFailed) });
     addEvent(engine.db, runId, 'info', `Started: mode ${opts.mode}, batch size ${batchSize}, model ${c.modelId} (${c.modelDtype}, ${c.dimension}-d), ${embedder.loadMs < 5 ? 'already loaded' : `loaded in ${Math.round(embedder.loadMs)} ms`}`);
+    if (backup) addEvent(engine.db, runId, 'info', `Backed up before rebuild to ${backup.file} (restore with: embedops restore ${JSON.stringify(backup.file)})`);
     opts.onStart?.(runId);
     return await execute(engine, c, runId, embedder, { ...opts, batchSize });
   } finally {

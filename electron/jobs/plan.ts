@@ -1,4 +1,4 @@
-import { statfsSync } from 'node:fs';
+import { statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EmbedOpsError } from '../../shared/errors';
 import type { BackfillMode, BackfillPlan, PlanCheck } from '../../shared/types';
@@ -7,6 +7,7 @@ import type { Engine } from '../engine';
 import { getCollection } from '../store/collections';
 import { nowIso } from '../store/db';
 import { healthSql } from '../store/health-sql';
+import { backupsDir } from '../store/backup';
 import { activeWriter } from '../store/runs';
 import { backfillCommand, DEFAULT_BATCH_SIZE, openCollectionModel, validateBatchSize } from './backfill';
 import { lengthSortedBatches, WorkSet } from './work-set';
@@ -58,6 +59,25 @@ export async function planBackfill(engine: Engine, collectionName: string, mode:
     check('enough disk', free > needBytes, `${formatBytes(free)} free, about ${formatBytes(needBytes)} needed`);
   } catch (err) {
     check('enough disk', false, `could not read free space: ${(err as Error).message}`);
+  }
+  if (mode === 'rebuild') {
+    // The rebuild is preceded by a full backup of the database file (plus its WAL).
+    let dbBytes = 0;
+    for (const ext of ['', '-wal']) {
+      try {
+        dbBytes += statSync(engine.dbPath + ext).size;
+      } catch {
+        // no WAL yet
+      }
+    }
+    const dir = backupsDir(engine.dbPath);
+    try {
+      const fs = statfsSync(dirname(engine.dbPath));
+      const free = fs.bavail * fs.bsize;
+      check('backup before rebuild', free > dbBytes + needBytes, `a backup goes to ${dir} first (about ${formatBytes(dbBytes)}; ${formatBytes(free)} free)`);
+    } catch (err) {
+      check('backup before rebuild', false, `could not read free space for the backup in ${dir}: ${(err as Error).message}`);
+    }
   }
   const busy = activeWriter(db, c.id);
   check('no other writer', !busy, busy ? `run #${busy.id} (${busy.kind}) is ${busy.status}; wait or run: embedops cancel ${busy.id}` : 'the collection is free');

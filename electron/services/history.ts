@@ -10,6 +10,11 @@ function outcome(r: RunRecord): string {
   const res = r.result ?? {};
   if (r.kind === 'backfill') return `${r.done}/${r.total} done · ${r.embedded} embedded · ${r.skipped} skipped · ${r.failed} failed`;
   if (r.kind === 'verify') return `${String(res.status)} · ${String(res.chunks)} chunks · ${String(res.vectors)} vectors · ${String(res.missing)} missing · ${String(res.stale)} stale · ${String(res.orphaned)} orphaned`;
+  if (r.kind === 'backup' || r.kind === 'restore') {
+    const cs = (res.collections as { name: string; documents: number; chunks: number; vectors: number }[] | undefined) ?? [];
+    const where = r.kind === 'backup' ? `to ${String(res.file)}` : `from ${String(res.from)}`;
+    return r.status === 'completed' ? `${where} · ${cs.map((c) => `${c.name}: ${c.documents} docs, ${c.chunks} chunks, ${c.vectors} vectors`).join('; ') || 'no collections'}` : '';
+  }
   if (r.kind === 'spotcheck') return `${String(res.queriesWithCitations)}/${String(res.queries)} queries returned citations`;
   const docs = res.documents as { added?: number; updated?: number; unchanged?: number } | undefined;
   const skipped = (res.skipped as unknown[] | undefined)?.length ?? 0;

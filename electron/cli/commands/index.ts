@@ -1,5 +1,6 @@
 import { EmbedOpsError } from '../../../shared/errors';
 import type { Command } from '../context';
+import { backupsCommands } from './backups';
 import { collectionsCommands } from './collections';
 import { historyCommands } from './history';
 import { importCommands } from './import';
@@ -20,7 +21,7 @@ function merge(...maps: Record<string, Command>[]): Record<string, Command> {
   return all;
 }
 
-export const COMMANDS = merge(collectionsCommands, importCommands, runCommands, verifyCommands, historyCommands, modelsCommands, serveCommands);
+export const COMMANDS = merge(collectionsCommands, importCommands, runCommands, verifyCommands, historyCommands, modelsCommands, serveCommands, backupsCommands);
 
 /** Finds the command for the leading positionals ("collections create" takes two words). */
 export function findCommand(positionals: string[]): { name: string; command: Command; args: string[] } {

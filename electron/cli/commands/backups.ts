@@ -1,0 +1,71 @@
+import { createInterface } from 'node:readline/promises';
+import { EmbedOpsError } from '../../../shared/errors';
+import { createBackup, listBackups, restoreBackup } from '../../services/backups';
+import type { BackupManifest, CollectionCounts } from '../../store/backup';
+import { type Command, requireArgs, stringOption } from '../context';
+import { fmtInt, table } from '../format';
+
+function fmtBytes(n: number): string {
+  return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function countsText(cs: CollectionCounts[]): string {
+  if (!cs.length) return '(no collections)';
+  return cs.map((c) => `${c.name}: ${fmtInt(c.documents)} documents · ${fmtInt(c.chunks)} chunks · ${fmtInt(c.vectors)} vectors`).join('; ');
+}
+
+function manifestText(m: BackupManifest): string {
+  return [`Backup written: ${m.file}`, `  ${fmtBytes(m.sizeBytes)} · schema ${m.schemaVersion} · integrity ok · sha256 ${m.sha256}`, `  ${countsText(m.collections)}`].join('\n');
+}
+
+async function confirm(ctx: { options: Record<string, string | boolean | undefined>; stderr: NodeJS.WriteStream }, question: string): Promise<void> {
+  if (ctx.options.yes === true) return;
+  if (!process.stdin.isTTY) throw new EmbedOpsError('usage', `${question} This replaces the current database; add --yes to confirm (it is backed up first).`);
+  const rl = createInterface({ input: process.stdin, output: ctx.stderr });
+  try {
+    const answer = await rl.question(`${question} The current database is backed up first. Type yes to continue: `);
+    if (answer.trim().toLowerCase() !== 'yes') throw new EmbedOpsError('cancelled', 'Restore cancelled; nothing was changed.');
+  } finally {
+    rl.close();
+  }
+}
+
+export const backupsCommands: Record<string, Command> = {
+  backup: {
+    usage: 'embedops backup [--to FILE]',
+    summary: 'online backup of the database (safe while a backfill runs), checked and recorded',
+    async run(ctx) {
+      const m = await createBackup(ctx.engine(), { to: stringOption(ctx, 'to'), reason: 'manual' });
+      return { data: { backup: m }, text: manifestText(m) };
+    },
+  },
+  'backups list': {
+    usage: 'embedops backups list',
+    summary: 'backups newest first: file, time, reason, size, counts',
+    readsOnly: true,
+    async run(ctx) {
+      const all = listBackups(ctx.engine());
+      const text = all.length
+        ? table(
+            ['file', 'time', 'reason', 'size', 'counts'],
+            all.map((m) => [m.file, m.time.replace('T', ' ').slice(0, 19), m.reason, fmtBytes(m.sizeBytes), countsText(m.collections)]),
+          )
+        : 'No backups yet. Take one with: embedops backup';
+      return { data: { backups: all }, text };
+    },
+  },
+  restore: {
+    usage: 'embedops restore BACKUP [--yes]',
+    summary: 'replace the database with a checked backup (the current one is backed up first)',
+    async run(ctx) {
+      requireArgs(ctx, 1, this.usage);
+      const file = ctx.args[0]!;
+      await confirm(ctx, `Restore ${file}?`);
+      const r = await restoreBackup(ctx.engine(), file);
+      return {
+        data: { restore: r },
+        text: [`Restored ${r.restored}.`, `  ${countsText(r.collections)}`, `  The database as it was before is kept at ${r.previous.file}`].join('\n'),
+      };
+    },
+  },
+};

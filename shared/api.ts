@@ -57,6 +57,25 @@ export interface StatusSnapshot {
   version: string;
 }
 
+/** A backup file and its manifest (the JSON sidecar beside it). */
+export interface BackupInfo {
+  file: string;
+  time: string;
+  reason: string;
+  sourceDatabase: string;
+  sizeBytes: number;
+  schemaVersion: number;
+  sha256: string;
+  collections: { name: string; documents: number; chunks: number; vectors: number; ledger: number }[];
+}
+
+/** What a restore did: the file restored, the backup of the database it replaced, and the restored counts. */
+export interface RestoreInfo {
+  restored: string;
+  previous: BackupInfo;
+  collections: BackupInfo['collections'];
+}
+
 /** A chunk in a verify drill-down. */
 export interface ChunkInfo {
   chunkId: number;
@@ -165,6 +184,13 @@ export const COMMANDS = {
   'documents/get': command<DocumentText>()(z.object({ collection, id: z.string().min(1) }).strict(), false, "a document's text, to show a cited span"),
   'history/markdown': command<{ markdown: string }>()(z.object({ collection: collection.optional() }).strict(), false, 'the history as a markdown log, newest first'),
   'models/list': command<ModelSummary[]>()(empty, false, 'model folders on the search path'),
+  'backups/list': command<BackupInfo[]>()(empty, false, 'backups newest first: file, time, reason, size, per-collection counts'),
+  'backups/create': command<BackupInfo>()(z.object({ to: z.string().min(1).max(4096).optional() }).strict(), true, 'online backup of the database, checked and recorded in history'),
+  'backups/restore': command<RestoreInfo>()(
+    z.object({ file: z.string().min(1).max(4096), confirm: z.literal(true) }).strict(),
+    true,
+    'replace the database with a checked backup (refused while a run is active; the current database is backed up first)',
+  ),
 } as const;
 
 export type Commands = typeof COMMANDS;

@@ -135,6 +135,8 @@ test('--read-only refuses every command that writes (403) and still answers read
     'runs/resume': { runId: 1 },
     'runs/cancel': { runId: 1 },
     'runs/pause': { runId: 1 },
+    'backups/create': {},
+    'backups/restore': { file: join(ws.dir, 'backup.sqlite'), confirm: true },
   };
   const writers = (Object.keys(COMMANDS) as CommandName[]).filter((n) => COMMANDS[n].writes);
   assert.deepEqual(writers.filter((n) => !(n in samples)), [], 'a sample input for every writing command');

@@ -8,6 +8,10 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { quality, qualityTable } from './quality';
 import { throughput, type ThroughputResult } from './throughput';
+import { latency, latencyTable } from './latency';
+import { memory, memoryTable } from './memory';
+import { responsiveness, responsivenessTable } from './responsiveness';
+import { verifyScale, verifyTable, type VerifyScaleRow } from './verify-scale';
 
 interface FigureOutput {
   results: Record<string, unknown>;
@@ -29,6 +33,28 @@ const FIGURES: Record<string, (quick: boolean) => Promise<FigureOutput>> = {
         : `| ${name} | ${r.chunks} chunks, ~${r.meanTokens.toFixed(0)} tokens, batch ${r.batchSize} | ${r.backfillChunksPerSecond.toFixed(1)} | ${r.bareChunksPerSecond.toFixed(1)} | **${r.overhead.toFixed(3)}** (target ≥ 0.95) |`,
     );
     return { results, table: ['| figure | workload | backfill chunks/s | bare pipeline chunks/s | ratio |', '| --- | --- | --- | --- | --- |', ...rows].join('\n') };
+  },
+  /** Spot-check p50/p95 of k=10 queries over 10k / 100k (/ 1M) random 384-d vectors, default vs mmap. */
+  async latency(quick) {
+    const rows = await latency({ sizes: quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000] });
+    return { results: { latency: rows }, table: latencyTable(rows) };
+  },
+  /** verifyCollection wall time at 100k (/ 1M) chunks, split into count queries and the vector scan. */
+  async verify(quick) {
+    const sizes = quick ? [100_000] : [100_000, 1_000_000];
+    const rows: VerifyScaleRow[] = [];
+    for (const chunks of sizes) rows.push(await verifyScale({ chunks }));
+    return { results: { verify: rows }, table: verifyTable(rows) };
+  },
+  /** Event-loop delay p99 on the main thread during a real backfill. */
+  async responsiveness(quick) {
+    const r = await responsiveness({ docs: quick ? 150 : 400 });
+    return { results: { responsiveness: r }, table: responsivenessTable(r) };
+  },
+  /** Peak RSS (main + worker thread) during a 100k verify and a backfill. */
+  async memory(quick) {
+    const r = await memory({ verifyChunks: 100_000, backfillDocs: quick ? 150 : 400 });
+    return { results: { memory: r }, table: memoryTable(r) };
   },
   /** Cranfield nDCG@10 / recall@10: the default model through the real pipeline, and BM25 (needs ../shared). */
   async quality(quick) {

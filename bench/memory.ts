@@ -32,3 +32,16 @@ export function memoryTable(r: MemoryResult): string {
     row(typeof b === 'string' ? 'backfill' : `backfill of ${b.chunks} chunks (${b.model})`, b),
   ].join('\n');
 }
+
+/**
+ * `node dist/bench/memory.js VERIFY_CHUNKS BACKFILL_DOCS`: the figure in a fresh process (what
+ * bench/run.ts does), so RSS left by earlier figures does not count; prints the result as JSON.
+ */
+if (require.main === module) {
+  memory({ verifyChunks: Number(process.argv[2]), backfillDocs: Number(process.argv[3]) })
+    .then((r) => process.stdout.write(JSON.stringify(r) + '\n'))
+    .catch((err) => {
+      console.error(err);
+      process.exit(1);
+    });
+}

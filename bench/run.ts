@@ -3,13 +3,14 @@
  * named), prints a table per figure and records the results in bench/results/<date>.json (a
  * figure run again the same day replaces its own entries, the others stay). See bench/README.md.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { quality, qualityTable } from './quality';
 import { throughput, type ThroughputResult } from './throughput';
 import { latency, latencyTable } from './latency';
-import { memory, memoryTable } from './memory';
+import { memoryTable, type MemoryResult } from './memory';
 import { responsiveness, responsivenessTable } from './responsiveness';
 import { verifyScale, verifyTable, type VerifyScaleRow } from './verify-scale';
 
@@ -53,7 +54,8 @@ const FIGURES: Record<string, (quick: boolean) => Promise<FigureOutput>> = {
   },
   /** Peak RSS (main + worker thread) during a 100k verify and a backfill. */
   async memory(quick) {
-    const r = await memory({ verifyChunks: 100_000, backfillDocs: quick ? 150 : 400 });
+    // In a fresh process: after the other figures this one would start with their leftovers in RSS.
+    const r = JSON.parse(execFileSync(process.execPath, [join(__dirname, 'memory.js'), '100000', quick ? '150' : '400'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as MemoryResult;
     return { results: { memory: r }, table: memoryTable(r) };
   },
   /** Cranfield nDCG@10 / recall@10: the default model through the real pipeline, and BM25 (needs ../shared). */

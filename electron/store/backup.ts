@@ -1,3 +1,4 @@
+import type { BackupInfo } from '../../shared/api';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -7,25 +8,10 @@ import { checkIdentity, type Db, vecExtensionPath } from './db';
 import { SCHEMA_VERSION } from './schema';
 
 /** Per-collection counts recorded with a backup and reported after a restore. */
-export interface CollectionCounts {
-  name: string;
-  documents: number;
-  chunks: number;
-  vectors: number;
-  ledger: number;
-}
-
-/** The JSON sidecar written beside each backup file (`<file>.json`). */
-export interface BackupManifest {
-  file: string;
-  time: string;
-  reason: string;
-  sourceDatabase: string;
-  sizeBytes: number;
-  schemaVersion: number;
-  sha256: string;
-  collections: CollectionCounts[];
-}
+/** The JSON sidecar written beside each backup file (`<file>.json`): the contract's BackupInfo. */
+export type BackupManifest = BackupInfo;
+/** Per-collection counts recorded in a manifest. */
+export type CollectionCounts = BackupInfo['collections'][number];
 
 /** `<folder of the database>/backups`: where backups go unless --to says otherwise. */
 export function backupsDir(dbPath: string): string {

@@ -17,5 +17,9 @@ export function outcomeOf(run: RunRecord): string {
       return r.status ? `${r.status} · ${n(r.vectors)} vectors / ${n(r.chunks)} chunks · ${n(r.missing)} missing · ${n(r.stale)} stale · ${n(r.orphaned)} orphaned` : run.status;
     case 'spotcheck':
       return r.queries !== undefined ? `${n(r.queriesWithCitations)} of ${n(r.queries)} queries cited${Array.isArray(r.warnings) && r.warnings.length ? ' · warning' : ''}` : run.status;
+    case 'backup':
+    case 'restore':
+      // Same wording as the CLI's history (services/history.ts): a backup names its file, a restore its source.
+      return run.kind === 'backup' ? (typeof r.file === 'string' ? `to ${r.file}` : run.status) : typeof r.from === 'string' ? `from ${r.from}` : run.status;
   }
 }

@@ -10,8 +10,14 @@ import { COLLECTION_NAME } from './names';
 import type { ModelInfo } from './models';
 import type { ImportReport } from './reports';
 import type {
+  AliasInfo,
   BackfillPlan,
   CollectionStatus,
+  DeriveResult,
+  PurgeResult,
+  QuerySet,
+  SwapGate,
+  SwapResult,
   RunProgress,
   RunRecord,
   SpotcheckReport,
@@ -23,7 +29,9 @@ import type {
 const collection = z.string().regex(COLLECTION_NAME, {
   message: 'a collection name is 1–64 lower-case letters, digits or _, optionally followed by @v2 (e.g. tenant_42)',
 });
+const alias = z.string().regex(/^[a-z0-9_]{1,64}$/, { message: 'an alias is the name readers use: 1–64 lower-case letters, digits or _ without @v… (e.g. tenant_42)' });
 const runId = z.number().int().positive();
+const queryText = z.string().trim().min(1).max(1000);
 const mode = z.enum(['missing', 'stale', 'rebuild']);
 const batchSize = z.number().int().min(1).max(4096);
 const empty = z.object({}).strict();
@@ -184,6 +192,41 @@ export const COMMANDS = {
   'documents/get': command<DocumentText>()(z.object({ collection, id: z.string().min(1) }).strict(), false, "a document's text, to show a cited span"),
   'history/markdown': command<{ markdown: string }>()(z.object({ collection: collection.optional() }).strict(), false, 'the history as a markdown log, newest first'),
   'models/list': command<ModelSummary[]>()(empty, false, 'model folders on the search path'),
+  'aliases/list': command<AliasInfo[]>()(empty, false, 'aliases readers use, the collection each serves and the one before'),
+  'collections/derive': command<DeriveResult>()(
+    z
+      .object({
+        from: collection,
+        model: z.string().min(1).optional(),
+        chunkSize: z.number().int().min(8).max(8192).optional(),
+        chunkOverlap: z.number().int().min(0).optional(),
+        dtype: z.enum(['fp32', 'q8']).optional(),
+      })
+      .strict(),
+    true,
+    'build the next version of a collection beside it (new model or chunking, same documents, re-chunked); readers keep the live one',
+  ),
+  'swap/preview': command<SwapGate>()(
+    z.object({ alias, to: collection.optional(), back: z.boolean().optional(), queries: z.array(queryText).max(5).optional() }).strict(),
+    false,
+    'what a swap checks (verify PASS, same documents) and the saved queries answered by the live collection and the candidate side by side',
+  ),
+  'swap/run': command<SwapResult>()(
+    z.object({ alias, to: collection.optional(), back: z.boolean().optional(), force: z.boolean().optional(), queries: z.array(queryText).max(5).optional() }).strict(),
+    true,
+    'point the alias at the candidate in one transaction, after the checks (force overrides them and is recorded); back returns to the previous target',
+  ),
+  'collections/purge': command<PurgeResult>()(
+    z.object({ name: collection, confirm: z.literal(true), force: z.boolean().optional() }).strict(),
+    true,
+    'delete a retired collection after a backup (never one an alias serves)',
+  ),
+  'queries/get': command<QuerySet>()(z.object({ collection }).strict(), false, 'the saved spot-check queries of a collection or alias (shared by its versions)'),
+  'queries/set': command<QuerySet>()(
+    z.object({ collection, queries: z.array(queryText).min(1).max(5), k: z.number().int().min(1).max(50).optional() }).strict(),
+    true,
+    'save the 1–5 spot-check queries a swap compares on',
+  ),
   'backups/list': command<BackupInfo[]>()(empty, false, 'backups newest first: file, time, reason, size, per-collection counts'),
   'backups/create': command<BackupInfo>()(z.object({ to: z.string().min(1).max(4096).optional() }).strict(), true, 'online backup of the database, checked and recorded in history'),
   'backups/restore': command<RestoreInfo>()(

@@ -12,7 +12,7 @@ export type BackfillMode =
   /** Every chunk, whatever its state. */
   | 'rebuild';
 
-export type RunKind = 'backfill' | 'import' | 'verify' | 'spotcheck' | 'backup' | 'restore';
+export type RunKind = 'backfill' | 'import' | 'verify' | 'spotcheck' | 'backup' | 'restore' | 'derive' | 'swap' | 'purge';
 export type RunStatus = 'queued' | 'running' | 'paused' | 'cancelled' | 'failed' | 'interrupted' | 'completed';
 /** Model weights variant: `fp32` loads onnx/model.onnx, `q8` onnx/model_quantized.onnx. */
 export type ModelDtype = 'fp32' | 'q8';
@@ -64,6 +64,8 @@ export interface CollectionStatus {
   health: Health;
   /** The newest backfill run, if any. */
   lastRun: RunRecord | null;
+  /** Aliases readers use that point at this collection now (e.g. `tenant_42` for `tenant_42@v2`). */
+  aliases: string[];
 }
 
 /** Counters of a run; `done` = embedded + skipped + failed. */
@@ -217,4 +219,97 @@ export interface SpotcheckReport {
   /** E.g. vector and keyword results that share nothing for any query: a model wrong for the corpus. */
   warnings: string[];
   runId: number;
+}
+
+/** A name readers use, the collection it serves, and the one it served before (the way back). */
+export interface AliasInfo {
+  name: string;
+  target: string;
+  previous: string | null;
+  updatedAt: string;
+}
+
+/** The spot-check queries an operator trusts for a collection, kept by its alias (base) name across versions. */
+export interface QuerySet {
+  name: string;
+  queries: string[];
+  k: number;
+  updatedAt: string | null;
+}
+
+/** One document in a side-by-side comparison: where it ranks in each list (null = absent). */
+export interface ComparedDocument {
+  id: string;
+  title: string;
+  liveRank: number | null;
+  candidateRank: number | null;
+  /** The cited chunk in each collection (chunks differ between versions; offsets are into the same document text). */
+  live: { chunk: number; start: number; end: number; score: number } | null;
+  candidate: { chunk: number; start: number; end: number; score: number } | null;
+  change: 'same' | 'up' | 'down' | 'appeared' | 'disappeared';
+}
+
+export interface ComparedQuery {
+  query: string;
+  documents: ComparedDocument[];
+  /** Documents in both top-k lists ÷ the size of the larger list (1 = the same documents). */
+  overlap: number;
+  appeared: number;
+  disappeared: number;
+  sameTop: boolean;
+}
+
+/** What a change does to answers: the same queries against the live collection and the candidate. */
+export interface SpotcheckComparison {
+  live: string;
+  candidate: string;
+  k: number;
+  /** Where the queries came from: the saved set, or stand-ins when none is saved. */
+  source: 'saved' | 'given' | 'document-titles';
+  queries: ComparedQuery[];
+  meanOverlap: number;
+  notes: string[];
+}
+
+/** The checks a swap must pass, and what it would change. */
+export interface SwapGate {
+  alias: string;
+  /** What the alias serves now (null when the alias does not exist yet). */
+  from: string | null;
+  to: string;
+  verify: { status: 'PASS' | 'FAIL'; runId: number; chunks: number; vectors: number; problems: string[] };
+  /** Documents of the live collection missing from the candidate or with other content, and the reverse. */
+  documents: { live: number; candidate: number; missing: number; different: number; extra: number };
+  comparison: SpotcheckComparison | null;
+  /** True when every check passes; otherwise `reasons` says what fails and how to fix it. */
+  ok: boolean;
+  reasons: string[];
+}
+
+export interface SwapResult {
+  runId: number;
+  alias: string;
+  from: string | null;
+  to: string;
+  forced: boolean;
+  back: boolean;
+  gate: SwapGate;
+}
+
+export interface DeriveResult {
+  runId: number;
+  from: string;
+  collection: CollectionStatus;
+  alias: string;
+  /** Set when the source was a plain collection: it was renamed so the alias could take its name. */
+  renamed: { from: string; to: string } | null;
+  documents: number;
+  chunks: number;
+}
+
+export interface PurgeResult {
+  runId: number;
+  collection: string;
+  counts: CollectionCounts;
+  backup: string;
 }

@@ -1,5 +1,8 @@
 import { EmbedOpsError } from '../../shared/errors';
+import type { ModelDtype } from '../../shared/types';
 import type { Engine } from '../engine';
+import { refuseInPlaceChange } from '../services/collections';
+import { getCollection } from '../store/collections';
 
 /** What a command gets: its positional arguments, options, and the engine (opened on demand). */
 export interface CommandContext {
@@ -55,4 +58,21 @@ export function runId(ctx: CommandContext, usage: string): number {
   const raw = ctx.args[0]!.replace(/^#/, '');
   if (!/^\d+$/.test(raw)) throw new EmbedOpsError('usage', `A run id is a whole number like 12 (got "${ctx.args[0]}"). List runs with: embedops history`);
   return Number(raw);
+}
+
+/**
+ * `--model`, `--chunk-size`, `--chunk-overlap` or `--dtype` on a command that works on an existing
+ * collection would mean changing it in place: refused with the derive-and-swap way instead
+ * (options that match the collection's own settings pass).
+ */
+export function refuseSettingsChange(ctx: CommandContext, name: string): void {
+  const want = { model: stringOption(ctx, 'model'), chunkSize: intOption(ctx, 'chunk-size'), chunkOverlap: intOption(ctx, 'chunk-overlap'), dtype: stringOption(ctx, 'dtype') as ModelDtype | undefined };
+  if (Object.values(want).every((v) => v === undefined)) return;
+  const c = getCollection(ctx.engine().db, name);
+  const same =
+    (want.model === undefined || want.model === c.modelId || c.modelId.endsWith(`/${want.model}`)) &&
+    (want.chunkSize === undefined || want.chunkSize === c.chunkSize) &&
+    (want.chunkOverlap === undefined || want.chunkOverlap === c.chunkOverlap) &&
+    (want.dtype === undefined || want.dtype === c.modelDtype);
+  if (!same) refuseInPlaceChange(c, want, name);
 }

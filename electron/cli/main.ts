@@ -29,6 +29,10 @@ const OPTIONS = {
   token: { type: 'string' },
   to: { type: 'string' },
   yes: { type: 'boolean' },
+  force: { type: 'boolean' },
+  back: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  query: { type: 'string', multiple: true },
 } as const;
 
 export interface CliIo {

@@ -11,6 +11,6 @@ export const checkHandlers: HandlerSlice<'verify/run' | 'verify/chunks' | 'spotc
   'spotcheck/run': ({ collection, queries, k }, { engine }) => spotcheck(engine, collection, queries, k ?? 5),
   'documents/get': ({ collection, id }, { engine }) => documentText(engine, collection, id),
   'history/markdown': ({ collection }, { engine }) => ({
-    markdown: historyMarkdown(listRuns(engine.db, { collection }), collection ? `EmbedOps run history: ${collection}` : undefined),
+    markdown: historyMarkdown(listRuns(engine.db, { family: collection }), collection ? `EmbedOps run history: ${collection}` : undefined),
   }),
 };

@@ -2,6 +2,7 @@ import { COMMANDS, isCommandName, type CommandName, type CommandOutput } from '.
 import { EmbedOpsError } from '../../shared/errors';
 import { explainStoreError } from '../store/sqlite-errors';
 import { backupHandlers } from './backups';
+import { changeHandlers } from './changes';
 import { checkHandlers } from './checks';
 import { collectionHandlers } from './collections';
 import { importHandlers } from './imports';
@@ -21,7 +22,7 @@ function merge(...slices: object[]): HandlerMap {
   return all as HandlerMap;
 }
 
-export const HANDLERS: HandlerMap = merge(collectionHandlers, importHandlers, runHandlers, checkHandlers, backupHandlers);
+export const HANDLERS: HandlerMap = merge(collectionHandlers, importHandlers, runHandlers, checkHandlers, backupHandlers, changeHandlers);
 
 function describeIssues(err: { issues: { path: PropertyKey[]; message: string }[] }): string {
   return err.issues.map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message)).join('; ');

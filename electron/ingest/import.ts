@@ -1,13 +1,14 @@
 import { EmbedOpsError } from '../../shared/errors';
 import type { ImportReport } from '../../shared/reports';
 import { chunkInWorker } from '../embedding/embedder';
-import { resolveModel } from '../embedding/model-folder';
+import { type ResolvedModel, resolveModel } from '../embedding/model-folder';
 import type { Engine } from '../engine';
 import { getCollection } from '../store/collections';
-import { DocumentWriter } from '../store/documents';
+import type { Db } from '../store/db';
+import { type ChunkChanges, type DocumentInput, DocumentWriter, type UpsertOutcome } from '../store/documents';
 import { addEvent, createRun, finishRun } from '../store/runs';
 import { explainWriteError } from '../store/sqlite-errors';
-import { type Chunk, chunkParamsHash, sha256 } from './chunker';
+import { type Chunk, type ChunkParams, chunkParamsHash, sha256 } from './chunker';
 import { scanSources } from './scan-sources';
 import type { SourceDocument } from './types';
 
@@ -61,28 +62,12 @@ export async function importPaths(engine: Engine, collectionName: string, paths:
   };
   let group: SourceDocument[] = [];
   const flush = async () => {
-    const docs = group.map((d) => ({ d, hash: sha256(`${d.title}\u0000${d.content}`) }));
-    group = [];
-    const fresh = docs.filter(({ d, hash }) => {
-      if (!writer.isUnchanged(d.externalId, hash)) return true;
-      report.documents.unchanged++;
-      return false;
+    const docs = group.map((d): DocumentInput => {
+      const sourcePath = opts.recordAs && d.sourcePath.startsWith(opts.recordAs.root) ? opts.recordAs.label + d.sourcePath.slice(opts.recordAs.root.length).replace(/^[\\/]/, '') : d.sourcePath;
+      return { externalId: d.externalId, title: d.title, sourcePath, content: d.content, contentHash: sha256(`${d.title}\u0000${d.content}`) };
     });
-    // Chunked in the worker, before the transaction: tokenising is the slow part and must hold
-    // neither the main thread nor the write lock.
-    const spans = await chunkInWorker(model, params, fresh.map(({ d }) => d.content));
-    const chunked = fresh.map(({ d, hash }, i) => ({
-      d,
-      hash,
-      chunks: spans[i]!.map((s, ordinal): Chunk => ({ ordinal, start: s.start, end: s.end, text: d.content.slice(s.start, s.end), tokenCount: s.tokenCount })),
-    }));
-    db.transaction(() => {
-      for (const { d, hash, chunks } of chunked) {
-        const sourcePath = opts.recordAs && d.sourcePath.startsWith(opts.recordAs.root) ? opts.recordAs.label + d.sourcePath.slice(opts.recordAs.root.length).replace(/^[\\/]/, '') : d.sourcePath;
-        const outcome = writer.upsert({ externalId: d.externalId, title: d.title, sourcePath, content: d.content, contentHash: hash }, chunks, report.chunks);
-        report.documents[outcome]++;
-      }
-    }).immediate();
+    group = [];
+    await writeDocuments(db, writer, model, params, docs, report);
   };
   const progress = () => opts.onProgress?.({ files: report.files, bytes: report.bytes, documents: report.documents.added + report.documents.updated + report.documents.unchanged + group.length, skipped: report.skipped.length });
   try {
@@ -119,6 +104,36 @@ export async function importPaths(engine: Engine, collectionName: string, paths:
     finishRun(db, runId, 'completed', { result: report });
   }
   return report;
+}
+
+/**
+ * Chunks documents in the worker, then writes them in one transaction: the one path by which
+ * import and derive put documents into a collection. Unchanged documents (same content, same
+ * chunk parameters) are counted and left alone, so running it again continues rather than repeats.
+ */
+export async function writeDocuments(
+  db: Db,
+  writer: DocumentWriter,
+  model: ResolvedModel,
+  params: ChunkParams,
+  docs: DocumentInput[],
+  counts: { documents: Record<UpsertOutcome, number>; chunks: ChunkChanges },
+): Promise<void> {
+  const fresh = docs.filter((d) => {
+    if (!writer.isUnchanged(d.externalId, d.contentHash)) return true;
+    counts.documents.unchanged++;
+    return false;
+  });
+  // Chunked in the worker, before the transaction: tokenising is the slow part and must hold
+  // neither the main thread nor the write lock.
+  const spans = await chunkInWorker(model, params, fresh.map((d) => d.content));
+  const chunked = fresh.map((d, i) => ({
+    d,
+    chunks: spans[i]!.map((s, ordinal): Chunk => ({ ordinal, start: s.start, end: s.end, text: d.content.slice(s.start, s.end), tokenCount: s.tokenCount })),
+  }));
+  db.transaction(() => {
+    for (const { d, chunks } of chunked) counts.documents[writer.upsert(d, chunks, counts.chunks)]++;
+  }).immediate();
 }
 
 /** Quotes an argument for the "equivalent command" shown in history. */

@@ -15,6 +15,16 @@ function outcome(r: RunRecord): string {
     const where = r.kind === 'backup' ? `to ${String(res.file)}` : `from ${String(res.from)}`;
     return r.status === 'completed' ? `${where} · ${cs.map((c) => `${c.name}: ${c.documents} docs, ${c.chunks} chunks, ${c.vectors} vectors`).join('; ') || 'no collections'}` : '';
   }
+  if (r.kind === 'derive') return r.status === 'completed' ? `${String(res.from)} → ${String(res.to)} · ${String(res.documents)} documents → ${String(res.chunks)} chunks` : '';
+  if (r.kind === 'swap') {
+    const gate = res.gate as { verify?: { status: string }; comparison?: { meanOverlap: number; queries: unknown[] } | null } | undefined;
+    const cmp = gate?.comparison ? ` · spot-check overlap ${Math.round(gate.comparison.meanOverlap * 100)} % over ${gate.comparison.queries.length} queries` : '';
+    return `${r.collection}: ${String(res.from ?? '(new)')} → ${String(res.to)}${res.back ? ' (back)' : ''} · verify ${gate?.verify?.status ?? '?'}${cmp}${res.forced ? ' · FORCED past failing checks' : ''}`;
+  }
+  if (r.kind === 'purge') {
+    const c = res.counts as { documents: number; chunks: number; vectors: number } | undefined;
+    return c ? `deleted ${c.documents} documents, ${c.chunks} chunks, ${c.vectors} vectors · backup before: ${String(res.backup)}` : '';
+  }
   if (r.kind === 'spotcheck') return `${String(res.queriesWithCitations)}/${String(res.queries)} queries returned citations`;
   const docs = res.documents as { added?: number; updated?: number; unchanged?: number } | undefined;
   const skipped = (res.skipped as unknown[] | undefined)?.length ?? 0;

@@ -99,7 +99,7 @@ export interface NewRun {
 /** A writer run owns its collection: a second one is refused while the first is alive. */
 export function activeWriter(db: Db, collectionId: number): RunRecord | null {
   const row = db
-    .prepare(`SELECT * FROM runs WHERE collection_id = ? AND kind IN ('backfill', 'import') AND status IN (${ACTIVE.map((s) => `'${s}'`).join(', ')}) ORDER BY id LIMIT 1`)
+    .prepare(`SELECT * FROM runs WHERE collection_id = ? AND kind IN ('backfill', 'import', 'derive') AND status IN (${ACTIVE.map((s) => `'${s}'`).join(', ')}) ORDER BY id LIMIT 1`)
     .get(collectionId) as RunRow | undefined;
   return row ? fromRow(row) : null;
 }
@@ -120,7 +120,7 @@ function refuseIfBusy(db: Db, collectionId: number, collectionName: string): voi
 export function createRun(db: Db, r: NewRun): number {
   return db
     .transaction(() => {
-      if ((r.kind === 'backfill' || r.kind === 'import') && r.collectionId !== null) refuseIfBusy(db, r.collectionId, r.collectionName);
+      if ((r.kind === 'backfill' || r.kind === 'import' || r.kind === 'derive') && r.collectionId !== null) refuseIfBusy(db, r.collectionId, r.collectionName);
       const now = nowIso();
       const info = db
         .prepare(
@@ -167,12 +167,21 @@ export function runCollectionId(db: Db, runId: number): number | null {
   return (db.prepare('SELECT collection_id FROM runs WHERE id = ?').get(runId) as { collection_id: number | null } | undefined)?.collection_id ?? null;
 }
 
-export function listRuns(db: Db, opts: { collection?: string; limit?: number; kinds?: RunKind[] } = {}): RunRecord[] {
+/**
+ * Runs newest first. `family` is for a history log: the runs of a name, of every version of it
+ * (`tenant_42@v1`, `@v2`, …, and swaps of the alias) and of the whole database (backup, restore).
+ */
+export function listRuns(db: Db, opts: { collection?: string; family?: string; limit?: number; kinds?: RunKind[] } = {}): RunRecord[] {
   const where: string[] = [];
   const args: unknown[] = [];
   if (opts.collection) {
     where.push('collection_name = ?');
     args.push(opts.collection);
+  }
+  if (opts.family) {
+    const base = opts.family.replace(/@v[0-9]+$/, '');
+    where.push(`(collection_name IN (?, ?, '*') OR collection_name GLOB ?)`);
+    args.push(opts.family, base, `${base}@v[0-9]*`);
   }
   if (opts.kinds?.length) where.push(`kind IN (${opts.kinds.map((k) => `'${k}'`).join(', ')})`);
   const sql = `SELECT * FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;

@@ -168,6 +168,56 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX runs_collection ON runs (collection_id, id);
   CREATE INDEX runs_status ON runs (status);
   `,
+  // 4: safe change. Aliases name what readers use (`tenant_42` → `tenant_42@v2`), with the target
+  // they had before so a swap can go back; a collection an alias serves cannot be deleted (RESTRICT).
+  // Saved spot-check query sets are keyed by the alias (base) name: they outlive versions. `runs`
+  // is rebuilt once more for the kinds derive, swap and purge (see migration 3 for why rebuilt).
+  `
+  CREATE TABLE aliases (
+    name TEXT PRIMARY KEY,
+    collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE RESTRICT,
+    previous_collection_id INTEGER REFERENCES collections(id) ON DELETE SET NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE query_sets (
+    name TEXT PRIMARY KEY,
+    queries TEXT NOT NULL,
+    k INTEGER NOT NULL CHECK (k > 0),
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE runs_new (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('backfill', 'import', 'verify', 'spotcheck', 'backup', 'restore', 'derive', 'swap', 'purge')),
+    collection_id INTEGER REFERENCES collections(id) ON DELETE SET NULL,
+    collection_name TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'paused', 'cancelled', 'failed', 'interrupted', 'completed')),
+    mode TEXT CHECK (mode IN ('missing', 'stale', 'rebuild')),
+    settings TEXT NOT NULL DEFAULT '{}',
+    plan TEXT,
+    command TEXT NOT NULL,
+    total INTEGER NOT NULL DEFAULT 0,
+    done INTEGER NOT NULL DEFAULT 0,
+    embedded INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    checkpoint INTEGER NOT NULL DEFAULT 0,
+    control TEXT CHECK (control IN ('cancel', 'pause')),
+    owner_pid INTEGER,
+    owner_host TEXT,
+    heartbeat_at TEXT,
+    result TEXT,
+    error TEXT,
+    created_at TEXT NOT NULL,
+    started_at TEXT,
+    finished_at TEXT
+  );
+  INSERT INTO runs_new SELECT id, kind, collection_id, collection_name, status, mode, settings, plan, command, total, done, embedded, skipped, failed,
+           checkpoint, control, owner_pid, owner_host, heartbeat_at, result, error, created_at, started_at, finished_at FROM runs;
+  DROP TABLE runs;
+  ALTER TABLE runs_new RENAME TO runs;
+  CREATE INDEX runs_collection ON runs (collection_id, id);
+  CREATE INDEX runs_status ON runs (status);
+  `,
 ];
 
 /** Marks the file as an EmbedOps database ('EMBO'), so restore and open can tell it apart. */

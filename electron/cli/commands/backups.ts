@@ -18,13 +18,19 @@ function manifestText(m: BackupManifest): string {
   return [`Backup written: ${m.file}`, `  ${fmtBytes(m.sizeBytes)} · schema ${m.schemaVersion} · integrity ok · sha256 ${m.sha256}`, `  ${countsText(m.collections)}`].join('\n');
 }
 
-async function confirm(ctx: { options: Record<string, string | boolean | undefined>; stderr: NodeJS.WriteStream }, question: string): Promise<void> {
+/** Asks before something destructive; `--yes` answers for scripts. `consequence` says what happens, `cancelled` what did not. */
+export async function confirm(
+  ctx: { options: Record<string, string | boolean | undefined>; stderr: NodeJS.WriteStream },
+  question: string,
+  consequence = 'This replaces the current database; it is backed up first.',
+  cancelled = 'Restore cancelled; nothing was changed.',
+): Promise<void> {
   if (ctx.options.yes === true) return;
-  if (!process.stdin.isTTY) throw new EmbedOpsError('usage', `${question} This replaces the current database; add --yes to confirm (it is backed up first).`);
+  if (!process.stdin.isTTY) throw new EmbedOpsError('usage', `${question} ${consequence} Add --yes to confirm.`);
   const rl = createInterface({ input: process.stdin, output: ctx.stderr });
   try {
-    const answer = await rl.question(`${question} The current database is backed up first. Type yes to continue: `);
-    if (answer.trim().toLowerCase() !== 'yes') throw new EmbedOpsError('cancelled', 'Restore cancelled; nothing was changed.');
+    const answer = await rl.question(`${question} ${consequence} Type yes to continue: `);
+    if (answer.trim().toLowerCase() !== 'yes') throw new EmbedOpsError('cancelled', cancelled);
   } finally {
     rl.close();
   }

@@ -16,7 +16,7 @@ export const historyCommands: Record<string, Command> = {
       const engine = ctx.engine();
       const name = ctx.args[0];
       if (name) getCollection(engine.db, name);
-      const runs = listRuns(engine.db, { collection: name, limit: intOption(ctx, 'limit', 1000) });
+      const runs = listRuns(engine.db, { family: name, limit: intOption(ctx, 'limit', 1000) });
       const markdown = ctx.options.markdown === true ? historyMarkdown(runs, name ? `EmbedOps run history: ${name}` : undefined) : null;
       const out = stringOption(ctx, 'out');
       if (markdown && out) writeFileSync(out, markdown);

@@ -1,5 +1,5 @@
 import { importPaths, type ImportReport } from '../../ingest/import';
-import { type Command, requireArgs } from '../context';
+import { type Command, refuseSettingsChange, requireArgs } from '../context';
 import { fmtInt } from '../format';
 import { ProgressReporter } from '../progress';
 
@@ -25,6 +25,7 @@ export const importCommands: Record<string, Command> = {
     async run(ctx) {
       requireArgs(ctx, 2, this.usage);
       const [name, ...paths] = ctx.args as [string, ...string[]];
+      refuseSettingsChange(ctx, name);
       const progress = new ProgressReporter(ctx.stderr);
       const report = await importPaths(ctx.engine(), name, paths, {
         signal: ctx.signal,

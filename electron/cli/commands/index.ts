@@ -1,6 +1,7 @@
 import { EmbedOpsError } from '../../../shared/errors';
 import type { Command } from '../context';
 import { backupsCommands } from './backups';
+import { changeCommands } from './changes';
 import { collectionsCommands } from './collections';
 import { historyCommands } from './history';
 import { importCommands } from './import';
@@ -21,7 +22,7 @@ function merge(...maps: Record<string, Command>[]): Record<string, Command> {
   return all;
 }
 
-export const COMMANDS = merge(collectionsCommands, importCommands, runCommands, verifyCommands, historyCommands, modelsCommands, serveCommands, backupsCommands);
+export const COMMANDS = merge(collectionsCommands, importCommands, runCommands, verifyCommands, historyCommands, modelsCommands, serveCommands, backupsCommands, changeCommands);
 
 /** Finds the command for the leading positionals ("collections create" takes two words). */
 export function findCommand(positionals: string[]): { name: string; command: Command; args: string[] } {
@@ -29,7 +30,7 @@ export function findCommand(positionals: string[]): { name: string; command: Com
   if (first && second && COMMANDS[`${first} ${second}`]) return { name: `${first} ${second}`, command: COMMANDS[`${first} ${second}`]!, args: positionals.slice(2) };
   if (first && COMMANDS[first]) return { name: first, command: COMMANDS[first]!, args: positionals.slice(1) };
   if (first === 'collections') {
-    throw new EmbedOpsError('usage', `Unknown collections command "${second ?? ''}". Use: embedops collections create|list|show`);
+    throw new EmbedOpsError('usage', `Unknown collections command "${second ?? ''}". Use: embedops collections create|list|show|derive|purge`);
   }
   throw new EmbedOpsError('usage', first ? `Unknown command "${first}". Run embedops --help for the list.` : 'No command given. Run embedops --help for the list.');
 }

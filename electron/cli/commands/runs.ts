@@ -2,7 +2,7 @@ import type { BackfillMode, BackfillPlan, RunRecord } from '../../../shared/type
 import { resumeBackfill, startBackfill } from '../../jobs/backfill';
 import { planBackfill } from '../../jobs/plan';
 import { requestControl, runFailures } from '../../store/runs';
-import { type Command, type CommandContext, intOption, oneOf, requireArgs, runId, stringOption } from '../context';
+import { type Command, type CommandContext, intOption, oneOf, refuseSettingsChange, requireArgs, runId, stringOption } from '../context';
 import { fmtDuration, fmtInt } from '../format';
 import { ProgressReporter } from '../progress';
 
@@ -54,6 +54,7 @@ export const runCommands: Record<string, Command> = {
     summary: 'show what a backfill would embed, check every assumption, estimate the time',
     async run(ctx) {
       requireArgs(ctx, 1, this.usage);
+      refuseSettingsChange(ctx, ctx.args[0]!);
       const plan = await planBackfill(ctx.engine(), ctx.args[0]!, oneOf<BackfillMode>(stringOption(ctx, 'mode'), MODES, '--mode'), intOption(ctx, 'batch-size'));
       return { data: plan, text: planText(plan), exitCode: plan.ready ? 0 : 3 };
     },
@@ -64,6 +65,7 @@ export const runCommands: Record<string, Command> = {
     async run(ctx) {
       requireArgs(ctx, 1, this.usage);
       const mode = oneOf<BackfillMode>(stringOption(ctx, 'mode'), MODES, '--mode');
+      refuseSettingsChange(ctx, ctx.args[0]!);
       return runWithProgress(ctx, (o) =>
         startBackfill(ctx.engine(), ctx.args[0]!, { ...o, mode, batchSize: intOption(ctx, 'batch-size'), retryFailed: ctx.options['retry-failed'] === true }),
       );

@@ -137,6 +137,10 @@ test('--read-only refuses every command that writes (403) and still answers read
     'runs/pause': { runId: 1 },
     'backups/create': {},
     'backups/restore': { file: join(ws.dir, 'backup.sqlite'), confirm: true },
+    'collections/derive': { from: 'docs', chunkSize: 40 },
+    'swap/run': { alias: 'docs', to: 'docs@v2' },
+    'collections/purge': { name: 'docs', confirm: true },
+    'queries/set': { collection: 'docs', queries: ['wing lift'] },
   };
   const writers = (Object.keys(COMMANDS) as CommandName[]).filter((n) => COMMANDS[n].writes);
   assert.deepEqual(writers.filter((n) => !(n in samples)), [], 'a sample input for every writing command');

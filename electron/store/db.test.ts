@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { tempDir } from '../testing/harness';
 import { insertCollection } from './collections';
-import { openDatabase } from './db';
-import { SCHEMA_VERSION } from './schema';
+import { openDatabase, vecExtensionPath } from './db';
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { VectorTable } from './vectors';
 import { checkKeywordIndex, dropKeywordIndex } from './keyword-index';
 
@@ -41,13 +42,19 @@ test("the vec0 rowid shadow table the counts read agrees with the vec0 table (gu
 
 test('a version-1 database migrates: each existing collection gets its keyword index, filled from its chunks', () => {
   const file = join(tempDir(), 'old.sqlite');
-  let db = openDatabase(file);
-  const c = insertCollection(db, { name: 'c', modelId: 'm', modelFingerprint: 'sha256:x', modelDtype: 'fp32', dimension: 4, chunkSize: 10, chunkOverlap: 0, chunkerVersion: 1 });
+  // Exactly what schema version 1 wrote (later migrations add tables, so the current schema with a
+  // lowered user_version would not be an old database).
+  let db = new Database(file);
+  db.loadExtension(vecExtensionPath());
+  db.exec(MIGRATIONS[0] as string);
+  db.pragma(`application_id = ${APPLICATION_ID}`);
+  db.pragma('user_version = 1');
+  db.prepare(`INSERT INTO collections (id, name, model_id, model_fingerprint, model_dtype, dimension, chunk_size, chunk_overlap, chunker_version, vec_table, created_at)
+              VALUES (1, 'c', 'm', 'sha256:x', 'fp32', 4, 10, 0, 1, 'vec_c1', 'now')`).run();
+  db.exec('CREATE VIRTUAL TABLE vec_c1 USING vec0(embedding float[4] distance_metric=cosine)');
+  const c = { id: 1 };
   const doc = db.prepare("INSERT INTO documents (collection_id, external_id, title, content, content_hash, imported_at) VALUES (?, 'd', 't', 'wing lift', 'h', 'now')").run(c.id).lastInsertRowid;
   db.prepare("INSERT INTO document_chunks (document_id, collection_id, ordinal, text, text_hash, start_offset, end_offset, token_count, params_hash) VALUES (?, ?, 0, 'wing lift', 'h', 0, 9, 2, 'p')").run(doc, c.id);
-  // Make it look like a database written before migration 2 existed.
-  db.transaction(() => dropKeywordIndex(db, c.id))();
-  db.pragma('user_version = 1');
   db.close();
 
   db = openDatabase(file);

@@ -60,11 +60,13 @@ test('self-test: in a worker thread, fetch, sockets, TLS, HTTP, DNS and UDP are 
         () => dns.promises.resolve4('example.com'),
         () => dgram.createSocket('udp4'),
       ];
-      (async () => {
+      // After the tripwire's own setImmediate (it records that it armed): the main thread
+      // terminates this worker on our message, which could otherwise come first.
+      setImmediate(async () => {
         let blocked = 0;
         for (const a of attempts) { try { await a(); } catch (e) { if (/network tripwire/.test(e.message)) blocked++; } }
         require('node:worker_threads').parentPort.postMessage(blocked);
-      })();
+      });
     \`, { eval: true });
     worker.on('message', (blocked) => { console.log('blocked', blocked); worker.terminate(); });`;
   const r = spawnSync(process.execPath, ['-e', script], { env: w.env, encoding: 'utf8' });

@@ -5,6 +5,7 @@ import { EmptyState } from './components/EmptyState';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
 import { useRoute, type Route } from './lib/route';
+import { BackupsScreen } from './screens/backups/BackupsScreen';
 import { CollectionScreen } from './screens/collection/CollectionScreen';
 import { CollectionsScreen } from './screens/collections/CollectionsScreen';
 import { HistoryScreen } from './screens/history/HistoryScreen';
@@ -23,6 +24,8 @@ function Page({ route }: { route: Route }) {
       return <HistoryScreen />;
     case 'models':
       return <ModelsScreen />;
+    case 'backups':
+      return <BackupsScreen />;
     case 'not-found':
       return (
         <EmptyState title="There is no page at this address.">

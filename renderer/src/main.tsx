@@ -13,6 +13,7 @@ import './styles/plan-run.css';
 import './styles/verify.css';
 import './styles/spotcheck.css';
 import './styles/import-history.css';
+import './styles/backups.css';
 
 declare module '@tanstack/react-query' {
   interface Register {

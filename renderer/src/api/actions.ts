@@ -43,6 +43,29 @@ export const useResumeRun = () => useAction('runs/resume', undefined, { after: (
 export const useVerify = () => useAction('verify/run', (i) => keys.report('verify', i.collection));
 export const useSpotcheck = () => useAction('spotcheck/run', (i) => keys.report('spotcheck', i.collection));
 export const useHistoryMarkdown = () => useAction('history/markdown', undefined, { changes: false });
+/** A backup is also a `backup` run in the history, hence the default refetch of runs. */
+export const useCreateBackup = () => useAction('backups/create', undefined, { after: (_r, qc) => void qc.invalidateQueries({ queryKey: keys.backups }) });
+
+/**
+ * A restore swaps the whole database: every cached answer may now be wrong. Results kept only in
+ * the cache (the last plan, import, verify and spot-check reports, run progress) are dropped, since
+ * nothing could refetch them; so is every query no screen shows now, so a screen opened next loads
+ * the restored counts instead of flashing the old ones first; what is on screen is refetched.
+ */
+export const useRestoreBackup = () =>
+  useAction('backups/restore', undefined, {
+    after: (_r, qc) => {
+      for (const key of [keys.reportsAll, ['progress']]) qc.removeQueries({ queryKey: key });
+      qc.removeQueries({ type: 'inactive' });
+      void qc.invalidateQueries();
+    },
+  });
+
+/** The newest call of a whole-database action (back up, restore), so its result stays on screen after navigating away and back. */
+export function useLastBackupAction<N extends 'backups/create' | 'backups/restore'>(name: N): MutationState<CommandOutput<N>, Error, CommandInput<N>> | undefined {
+  const states = useMutationState({ filters: { mutationKey: [name] }, select: (m) => m.state as MutationState<CommandOutput<N>, Error, CommandInput<N>> });
+  return states.at(-1);
+}
 
 /** Pause and cancel return the updated run row: put it straight into the monitor. */
 export function useRunControl(kind: 'runs/pause' | 'runs/cancel') {

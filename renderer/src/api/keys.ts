@@ -6,6 +6,7 @@ export const keys = {
   collections: ['collections'] as const,
   collection: (name: string) => ['collection', name] as const,
   models: ['models'] as const,
+  backups: ['backups'] as const,
   runs: (collection?: string, limit?: number) => ['runs', collection ?? '*', limit ?? 0] as const,
   runsAll: ['runs'] as const,
   run: (runId: number) => ['run', runId] as const,

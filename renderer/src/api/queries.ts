@@ -31,6 +31,7 @@ export function useStatus() {
 export const useCollections = () => useCommandQuery(keys.collections, 'collections/list', {});
 export const useCollection = (name: string) => useCommandQuery(keys.collection(name), 'collections/get', { name });
 export const useModels = () => useCommandQuery(keys.models, 'models/list', {});
+export const useBackups = () => useCommandQuery(keys.backups, 'backups/list', {});
 export const useRuns = (collection?: string, limit = 200) =>
   useCommandQuery(keys.runs(collection, limit), 'runs/list', collection ? { collection, limit } : { limit });
 

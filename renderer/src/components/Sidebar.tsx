@@ -45,6 +45,11 @@ export function Sidebar({ route }: { route: Route }) {
             Models
           </a>
         </li>
+        <li>
+          <a className="sidebar__item" href={href({ page: 'backups' })} aria-current={page('backups')}>
+            Backups
+          </a>
+        </li>
       </ul>
     </nav>
   );

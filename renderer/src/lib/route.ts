@@ -10,6 +10,7 @@ export type Route =
   | { page: 'run'; runId: number }
   | { page: 'history' }
   | { page: 'models' }
+  | { page: 'backups' }
   | { page: 'not-found'; hash: string };
 
 /** Hash routes (`#/c/tenant_42/verify`, `#/runs/12`): they work from app:// and file:// alike, and survive reloads. */
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'runs' && a && /^\d+$/.test(a)) return { page: 'run', runId: Number(a) };
   if (head === 'history') return { page: 'history' };
   if (head === 'models') return { page: 'models' };
+  if (head === 'backups') return { page: 'backups' };
   return { page: 'not-found', hash };
 }
 
@@ -39,6 +41,8 @@ export function href(route: Route): string {
       return '#/history';
     case 'models':
       return '#/models';
+    case 'backups':
+      return '#/backups';
     case 'not-found':
       return route.hash;
   }

@@ -21,5 +21,15 @@ export function outcomeOf(run: RunRecord): string {
     case 'restore':
       // Same wording as the CLI's history (services/history.ts): a backup names its file, a restore its source.
       return run.kind === 'backup' ? (typeof r.file === 'string' ? `to ${r.file}` : run.status) : typeof r.from === 'string' ? `from ${r.from}` : run.status;
+    case 'derive':
+      return r.to ? `${r.from} → ${r.to} · ${n(r.documents)} documents → ${n(r.chunks)} chunks` : run.status;
+    case 'swap': {
+      const cmp = r.gate?.comparison;
+      return r.to
+        ? `${run.collection}: ${r.from ?? '(new)'} → ${r.to}${r.back ? ' (back)' : ''} · verify ${r.gate?.verify?.status ?? '?'}${cmp ? ` · overlap ${Math.round(cmp.meanOverlap * 100)} %` : ''}${r.forced ? ' · FORCED' : ''}`
+        : run.status;
+    }
+    case 'purge':
+      return r.counts ? `deleted ${n(r.counts.documents)} docs · ${n(r.counts.chunks)} chunks · ${n(r.counts.vectors)} vectors · backup ${r.backup}` : run.status;
   }
 }

@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../shared/types';
+import type { RunRecord, SpotcheckComparison } from '../../shared/types';
 
 function duration(r: RunRecord): string {
   if (!r.startedAt || !r.finishedAt) return '';
@@ -31,6 +31,18 @@ function outcome(r: RunRecord): string {
   return docs ? `${docs.added} added · ${docs.updated} updated · ${docs.unchanged} unchanged · ${skipped} skipped` : '';
 }
 
+/** A swap keeps the side-by-side spot-check it was decided on; the log shows it per query. */
+function comparisonLines(r: RunRecord): string[] {
+  const cmp = (r.result?.gate as { comparison?: SpotcheckComparison | null } | undefined)?.comparison;
+  if (r.kind !== 'swap' || !cmp) return [];
+  return [
+    `- spot-check side by side (${cmp.live} → ${cmp.candidate}, top ${cmp.k} documents, ${cmp.source} queries):`,
+    ...cmp.queries.map(
+      (q) => `  - "${q.query}": overlap ${Math.round(q.overlap * 100)} % · ${q.appeared} appeared · ${q.disappeared} disappeared · top document ${q.sameTop ? 'unchanged' : 'changed'} · new order: ${q.documents.filter((d) => d.candidateRank !== null).map((d) => `${d.id}${d.liveRank === null ? ' (new)' : d.liveRank === d.candidateRank ? '' : ` (was ${d.liveRank})`}`).join(', ') || '—'}`,
+    ),
+  ];
+}
+
 /** The history as a markdown log, newest first: what ran, with what settings, and how to run it again. */
 export function historyMarkdown(runs: RunRecord[], title = 'EmbedOps run history'): string {
   const lines = [`# ${title}`, '', `Generated ${new Date().toISOString()} · ${runs.length} run(s), newest first.`, ''];
@@ -42,6 +54,7 @@ export function historyMarkdown(runs: RunRecord[], title = 'EmbedOps run history
     if (o) lines.push(`- outcome: ${o}`);
     if (r.error) lines.push(`- error: ${r.error}`);
     lines.push(`- settings: \`${JSON.stringify(r.settings)}\``);
+    lines.push(...comparisonLines(r));
     lines.push('- command:', '', '  ```sh', `  ${r.command}`, '  ```', '');
   }
   return lines.join('\n');

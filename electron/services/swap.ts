@@ -79,7 +79,10 @@ export async function swapGate(engine: Engine, input: SwapInput): Promise<SwapGa
   const problems = report.discrepancies.map((d) => `${d.count} ${d.kind}: ${d.explanation}`);
   const documents = documentParity(engine, live, target);
   const reasons: string[] = [];
-  if (report.status !== 'PASS') reasons.push(`${target.name} does not verify (FAIL: ${problems.join('; ') || 'see embedops verify ' + target.name}). Finish it first: embedops backfill ${target.name} --mode stale`);
+  if (report.status !== 'PASS') {
+    const what = report.discrepancies.map((d) => `${d.count} ${d.kind}`).join(', ') || `see embedops verify ${target.name}`;
+    reasons.push(`${target.name} does not verify (FAIL: ${what}). Finish it first: embedops backfill ${target.name} --mode stale`);
+  }
   if (documents.missing || documents.different) {
     reasons.push(
       `${target.name} lacks ${documents.missing} document(s) of ${live!.name} and has ${documents.different} with other content (imported after the derive?). Bring them over with the same derive command again, then backfill: embedops collections derive ${input.alias} --chunk-size ${target.chunkSize} …`,

@@ -80,7 +80,7 @@ export const changeCommands: Record<string, Command> = {
     },
   },
   swap: {
-    usage: 'embedops swap ALIAS (--to NAME@vN [--force] [--dry-run] [--query Q]… | --back)',
+    usage: 'embedops swap ALIAS (--to NAME@vN [--force] [--dry-run] [--query Q]… [--yes] | --back)',
     summary: 'point readers at a verified version in one step (checks + side-by-side spot-check first); --back undoes',
     async run(ctx) {
       requireArgs(ctx, 1, this.usage);
@@ -96,9 +96,15 @@ export const changeCommands: Record<string, Command> = {
           exitCode: 3,
         };
       }
+      // At a terminal the reviewer reads the comparison, then decides; scripts (and --yes) go on.
+      const ask = process.stdin.isTTY && !ctx.json && ctx.options.yes !== true;
+      if (ask) {
+        ctx.stderr.write(`${gateText(gate)}\n\n`);
+        await confirm(ctx, `Point ${input.alias} at ${gate.to}?`, `Readers get ${gate.to} at once; swap back with embedops swap ${input.alias} --back.`, 'Swap cancelled; nothing changed.');
+      }
       const r = await swapAlias(ctx.engine(), input, gate);
       const done = `${r.forced ? 'FORCED (recorded in history): ' : ''}${r.alias} now serves ${r.to}${r.from ? ` (was ${r.from}; kept until purged; undo with: embedops swap ${r.alias} --back)` : ''}. Run #${r.runId}.`;
-      return { data: { ...r, swapped: true }, text: `${gateText(gate)}\n\n${done}` };
+      return { data: { ...r, swapped: true }, text: ask ? done : `${gateText(gate)}\n\n${done}` };
     },
   },
   aliases: {

@@ -8,7 +8,7 @@ function settingsText(s: CollectionStatus): string {
   const c = s.settings;
   const n = s.counts;
   return [
-    `Collection ${c.name} (${c.state})`,
+    `Collection ${c.name} (${c.state}${s.aliases.length ? `; readers reach it as ${s.aliases.join(', ')}` : ''})`,
     `  model        ${c.modelId} (${c.modelDtype}, ${c.dimension}-d)`,
     `  fingerprint  ${c.modelFingerprint}`,
     `  chunking     ${c.chunkSize} tokens, overlap ${c.chunkOverlap} (chunker v${c.chunkerVersion})`,
@@ -32,8 +32,17 @@ export function healthLabel(s: CollectionStatus): string {
 export function statusTable(all: CollectionStatus[]): string {
   if (!all.length) return 'No collections yet. Create one with: embedops collections create NAME --model MODEL';
   return table(
-    ['collection', 'model', 'dim', 'documents', 'chunks', 'vectors', 'health'],
-    all.map((s) => [s.settings.name, s.settings.modelId.length > 32 ? '…' + s.settings.modelId.slice(-31) : s.settings.modelId, s.settings.dimension, s.counts.documents, s.counts.chunks, s.counts.vectors, healthLabel(s)]),
+    ['collection', 'state', 'model', 'dim', 'documents', 'chunks', 'vectors', 'health'],
+    all.map((s) => [
+      s.settings.name,
+      s.aliases.length ? `${s.settings.state} ← ${s.aliases.join(', ')}` : s.settings.state,
+      s.settings.modelId.length > 32 ? '…' + s.settings.modelId.slice(-31) : s.settings.modelId,
+      s.settings.dimension,
+      s.counts.documents,
+      s.counts.chunks,
+      s.counts.vectors,
+      healthLabel(s),
+    ]),
   );
 }
 

@@ -132,6 +132,7 @@ function normalise(value: unknown, ws: Ws): unknown {
         .join('<ws>')
         .replace(/\S*\/upload-[A-Za-z0-9]{6}/g, '<upload>')
         .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
+        .replace(/\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d+Z/g, '<file-time>')
         .replace(/\(\d+(\.\d+)? s\)|\(\d+ min \d+ s\)/g, '(<duration>)');
     }
     if (Array.isArray(v)) return v.map((x) => walk(x));
@@ -245,6 +246,33 @@ async function scenario(t: Transport, ws: Ws): Promise<Record<string, unknown>> 
   assert.match(err.message, /Unknown command "nope\/never"/);
   err = await fails('no-run', 'runs/get', { runId: 999 });
   assert.equal(err.code, 'not_found');
+
+  // Safe change through the contract: derive, a refused swap, backfill, a gated swap, purge.
+  err = await fails('queries-too-many', 'queries/set', { collection: 'docs', queries: ['a', 'b', 'c', 'd', 'e', 'f'] });
+  assert.equal(err.code, 'usage');
+  const saved = await ok('queries-set', 'queries/set', { collection: 'docs', queries: ['pressure boundary layer', 'nozzle jet engine'] });
+  assert.deepEqual(saved.queries, ['pressure boundary layer', 'nozzle jet engine']);
+  const derived = await ok('derive', 'collections/derive', { from: 'docs', chunkSize: 24, chunkOverlap: 4 });
+  assert.equal(derived.collection.settings.name, 'docs@v2');
+  assert.deepEqual(derived.renamed, { from: 'docs', to: 'docs@v1' });
+  err = await fails('swap-refused', 'swap/run', { alias: 'docs', to: 'docs@v2' });
+  assert.equal(err.code, 'refused');
+  assert.match(err.message, /does not verify/);
+  const feed2 = await t.events();
+  const second = await ok('start-v2', 'runs/start', { collection: 'docs@v2', mode: 'missing' });
+  assert.equal((await feed2.waitFor('run/finished', (r) => r.id === second.runId)).status, 'completed');
+  feed2.close();
+  const gate = await ok('swap-preview', 'swap/preview', { alias: 'docs', to: 'docs@v2' });
+  assert.equal(gate.ok, true, JSON.stringify(gate.reasons));
+  assert.equal(gate.comparison.source, 'saved');
+  const swapped = await ok('swap', 'swap/run', { alias: 'docs', to: 'docs@v2' });
+  assert.equal(swapped.to, 'docs@v2');
+  const aliases = await ok('aliases', 'aliases/list', {});
+  assert.deepEqual(aliases.map((a: { name: string; target: string; previous: string }) => [a.name, a.target, a.previous]), [['docs', 'docs@v2', 'docs@v1']]);
+  err = await fails('purge-live', 'collections/purge', { name: 'docs@v2', confirm: true });
+  assert.equal(err.code, 'refused');
+  const purged = await ok('purge', 'collections/purge', { name: 'docs@v1', confirm: true });
+  assert.equal(purged.counts.documents, 32);
   return seen;
 }
 

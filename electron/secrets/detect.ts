@@ -199,16 +199,7 @@ export function detectSecrets(text: string): SecretFinding[] {
       raw.push({ kind, start: span[0], end: span[1] });
     }
   }
-  raw.sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: SecretFinding[] = [];
-  for (const f of raw) {
-    const last = out[out.length - 1];
-    if (last && f.start < last.end) {
-      if (SECRET_KINDS.indexOf(f.kind) < SECRET_KINDS.indexOf(last.kind)) last.kind = f.kind;
-      last.end = Math.max(last.end, f.end);
-    } else out.push({ ...f });
-  }
-  return out;
+  return mergeFindings(raw, []);
 }
 
 /** `text` with each finding replaced by its placeholder (findings as detectSecrets returns them). */
@@ -237,4 +228,32 @@ export function kindsText(byKind: Partial<Record<string, number>>): string {
     .sort(([a], [b]) => known.indexOf(a) - known.indexOf(b))
     .map(([k, n]) => `${k} ×${n}`)
     .join(', ');
+}
+
+/**
+ * The findings of a whole document that fall in [start, end), as offsets into that slice. Scanning
+ * the document rather than each chunk alone finds a credential the chunker cut in two: each part
+ * is flagged in its own chunk.
+ */
+export function findingsInRange(docFindings: readonly SecretFinding[], start: number, end: number): SecretFinding[] {
+  const out: SecretFinding[] = [];
+  for (const f of docFindings) {
+    if (f.end <= start || f.start >= end) continue;
+    out.push({ kind: f.kind, start: Math.max(f.start, start) - start, end: Math.min(f.end, end) - start });
+  }
+  return out;
+}
+
+/** Two sets of findings over the same text as one sorted, non-overlapping list. */
+export function mergeFindings(a: readonly SecretFinding[], b: readonly SecretFinding[]): SecretFinding[] {
+  const all = [...a, ...b].sort((x, y) => x.start - y.start || y.end - x.end);
+  const out: SecretFinding[] = [];
+  for (const f of all) {
+    const last = out[out.length - 1];
+    if (last && f.start < last.end) {
+      if (SECRET_KINDS.indexOf(f.kind) < SECRET_KINDS.indexOf(last.kind)) last.kind = f.kind;
+      last.end = Math.max(last.end, f.end);
+    } else out.push({ ...f });
+  }
+  return out;
 }

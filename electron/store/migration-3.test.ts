@@ -50,8 +50,8 @@ test('migration 3 rebuilds runs with backup/restore kinds, keeping every run, id
 
   const db = openDatabase(path);
   try {
-    assert.equal(SCHEMA_VERSION, 3);
-    assert.equal(db.pragma('user_version', { simple: true }), 3);
+    // Later migrations run too: the database ends at the current version, whatever number that is.
+    assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
     assert.deepEqual(dump(db), before, 'rows and ids unchanged');
     assert.deepEqual(db.pragma('foreign_key_check'), []);
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1, 'foreign keys back on after the migration');

@@ -143,7 +143,7 @@ export interface SecretsPlan {
   policy: SecretsPolicy;
   /** Chunks the backfill would meet (its mode's scope) that look like credentials. */
   flagged: number;
-  /** Findings per kind over those chunks, e.g. `{ aws_access_key: 3 }`. */
+  /** Flagged chunks per kind of finding, e.g. `{ aws_access_key: 3 }` (a chunk with two kinds counts under both). */
   byKind: Record<string, number>;
   /** The first flagged chunks (at most 50), in chunk id order. */
   chunks: FlaggedChunk[];

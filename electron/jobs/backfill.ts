@@ -8,7 +8,7 @@ import { type Collection, getCollection, getCollectionById } from '../store/coll
 import { addEvent, claimRunForResume, createRun, finishRun, getRun, runCollectionId } from '../store/runs';
 import { explainWriteError } from '../store/sqlite-errors';
 import { countKinds, kindsText } from '../secrets/detect';
-import { DEFAULT_SECRETS_POLICY, embeddingInput, policyEffect, validateSecretsPolicy } from '../secrets/guard';
+import { DEFAULT_SECRETS_POLICY, embeddingInput, policyEffect, uniqueKinds, validateSecretsPolicy } from '../secrets/guard';
 import { decodeFindings, ensureScanned, FLAGGED } from '../secrets/scan-store';
 import { BatchWriter, WITHHELD, type Withheld } from './batch-writer';
 import { RateMeter } from './rate-meter';
@@ -132,7 +132,7 @@ async function execute(engine: Engine, c: Collection, runId: number, embedder: E
   const work = new WorkSet(db, c, opts.mode, runId, opts.retryFailed, policy);
   const flagged = work.flagged();
   if (flagged.length) {
-    const kinds = countKinds(flagged.flatMap((id) => decodeFindings(db.prepare('SELECT findings FROM chunk_secrets WHERE chunk_id = ?').pluck().get(id) as string)));
+    const kinds = countKinds(flagged.flatMap((id) => uniqueKinds(decodeFindings(db.prepare('SELECT findings FROM chunk_secrets WHERE chunk_id = ?').pluck().get(id) as string))));
     addEvent(db, runId, policy === 'allow' ? 'warn' : 'info', `Secrets guard: ${flagged.length} chunk(s) to embed look like credentials (${kindsText(kinds)}); ${policyEffect(policy)}. See where with: embedops plan ${c.name} --mode ${opts.mode}`);
   }
   const writer = new BatchWriter(db, c, runId);

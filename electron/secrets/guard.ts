@@ -41,6 +41,10 @@ export function policyEffect(policy: SecretsPolicy): string {
       : 'they will be embedded as they are (policy allow)';
 }
 
+export function uniqueKinds(f: readonly SecretFinding[]): { kind: SecretFinding['kind'] }[] {
+  return [...new Set(f.map((x) => x.kind))].map((kind) => ({ kind }));
+}
+
 /** The document title, masked the same way if it looks like a credential itself. */
 function safeTitle(title: string): string {
   return detectSecrets(title).length ? redactSecrets(title) : title;
@@ -49,14 +53,15 @@ function safeTitle(title: string): string {
 /** The plan's secrets section for the flagged chunk ids in its scope: counts, kinds, where (never the text). */
 export function secretsPlan(db: Db, collectionId: number, policy: SecretsPolicy, flaggedIds: number[], unscanned: number): SecretsPlan {
   const inScope = new Set(flaggedIds);
-  const all: SecretFinding[] = [];
+  const all: { kind: SecretFinding['kind'] }[] = [];
   let flaggedInCollection = 0;
   for (const r of db.prepare('SELECT s.chunk_id, s.findings FROM chunk_secrets s JOIN document_chunks c ON c.id = s.chunk_id AND c.text_hash = s.text_hash WHERE s.collection_id = ? AND s.count > 0').iterate(collectionId) as Iterable<{
     chunk_id: number;
     findings: string;
   }>) {
     flaggedInCollection++;
-    if (inScope.has(r.chunk_id)) all.push(...decodeFindings(r.findings));
+    // One per kind per chunk: byKind counts chunks, like `flagged` (a key in two overlapping chunks counts twice).
+    if (inScope.has(r.chunk_id)) all.push(...uniqueKinds(decodeFindings(r.findings)));
   }
   const row = db.prepare(
     `SELECT c.id, c.ordinal, c.start_offset, d.external_id, d.title, s.findings

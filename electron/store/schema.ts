@@ -172,7 +172,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // credential, never the text. A row counts only while its text_hash and detector_version match
   // the chunk and the detector; other chunks are scanned again before a plan or a backfill.
   `
-  CREATE TABLE chunk_secrets (
+  CREATE TABLE IF NOT EXISTS chunk_secrets (
     chunk_id INTEGER PRIMARY KEY REFERENCES document_chunks(id) ON DELETE CASCADE,
     collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
     text_hash TEXT NOT NULL,
@@ -181,7 +181,7 @@ export const MIGRATIONS: readonly Migration[] = [
     findings TEXT NOT NULL,
     scanned_at TEXT NOT NULL
   );
-  CREATE INDEX chunk_secrets_flagged ON chunk_secrets (collection_id, chunk_id) WHERE count > 0;
+  CREATE INDEX IF NOT EXISTS chunk_secrets_flagged ON chunk_secrets (collection_id, chunk_id) WHERE count > 0;
   `,
 ];
 

@@ -74,6 +74,8 @@ export async function startBackfill(engine: Engine, collectionName: string, opts
   const c = getCollection(engine.db, collectionName);
   const batchSize = validateBatchSize(opts.batchSize ?? DEFAULT_BATCH_SIZE);
   const secrets = validateSecretsPolicy(opts.secrets);
+  // Scan chunks written before the guard (or by SQL) before any run exists: a failure here leaves nothing behind.
+  ensureScanned(engine.db, c.id);
   const embedder = await openCollectionModel(engine, c);
   try {
     // A rebuild replaces every vector: keep the database as it was, always (the plan says where).
@@ -93,6 +95,7 @@ export async function resumeBackfill(engine: Engine, runId: number, opts: Omit<B
   const run = getRun(engine.db, runId);
   const cid = runCollectionId(engine.db, runId);
   const c = (cid !== null && getCollectionById(engine.db, cid)) || getCollection(engine.db, run.collection);
+  ensureScanned(engine.db, c.id);
   const embedder = await openCollectionModel(engine, c);
   try {
     const claimed = claimRunForResume(engine.db, runId);
@@ -127,7 +130,6 @@ function secretsOutcome(db: Engine['db'], work: WorkSet, runId: number, policy: 
 
 async function execute(engine: Engine, c: Collection, runId: number, embedder: Embedder, opts: BackfillOptions & { batchSize: number; secrets: SecretsPolicy }): Promise<RunRecord> {
   const { db } = engine;
-  ensureScanned(db, c.id);
   const policy = opts.secrets;
   const work = new WorkSet(db, c, opts.mode, runId, opts.retryFailed, policy);
   const flagged = work.flagged();

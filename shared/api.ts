@@ -163,9 +163,13 @@ export const COMMANDS = {
     false,
     'native file or folder dialog of the desktop app (not available in serve mode: upload instead)',
   ),
-  'plan/create': command<BackfillPlan>()(z.object({ collection, mode, batchSize: batchSize.optional() }).strict(), true, 'plan a backfill: what, how long, every check'),
+  'plan/create': command<BackfillPlan>()(
+    z.object({ collection, mode, batchSize: batchSize.optional(), secrets: z.enum(['skip', 'redact', 'allow']).optional() }).strict(),
+    true,
+    'plan a backfill: what, how long, every check, and chunks that look like credentials',
+  ),
   'runs/start': command<{ runId: number }>()(
-    z.object({ collection, mode, batchSize: batchSize.optional(), retryFailed: z.boolean().optional() }).strict(),
+    z.object({ collection, mode, batchSize: batchSize.optional(), retryFailed: z.boolean().optional(), secrets: z.enum(['skip', 'redact', 'allow']).optional() }).strict(),
     true,
     'start a backfill in the background',
   ),

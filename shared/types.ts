@@ -53,6 +53,11 @@ export interface CollectionCounts {
   stale: number;
   /** Vectors whose chunk no longer exists. */
   orphaned: number;
+  /**
+   * Of the missing chunks, those the secrets guard withholds: they look like credentials, so a
+   * backfill with the default policy (skip) leaves them without a vector on purpose.
+   */
+  withheld: number;
 }
 
 /** One-word health: `complete` only when every chunk has a current vector and nothing is orphaned. */
@@ -108,6 +113,48 @@ export interface RunProgress extends RunCounts {
   etaSeconds: number | null;
 }
 
+/**
+ * What a backfill does with chunks that look like credentials (the secrets guard):
+ * `skip` (default) withholds them from the model, `redact` embeds them with each finding replaced
+ * by `[REDACTED <kind>]`, `allow` embeds them as they are (and the run records how many).
+ */
+export type SecretsPolicy = 'skip' | 'redact' | 'allow';
+
+/** A span that looks like a credential: its kind and character offsets, never its text. */
+export interface SecretSpan {
+  /** e.g. `aws_access_key`, `private_key`, `connection_string`, `password`. */
+  kind: string;
+  /** Character offsets into the document's text (like a spot-check citation). */
+  start: number;
+  end: number;
+}
+
+/** A chunk the secrets guard flagged, located without quoting it. */
+export interface FlaggedChunk {
+  chunkId: number;
+  /** The document's title is masked the same way if it looks like a credential itself. */
+  document: { id: string; title: string };
+  /** Chunk number within its document (0-based ordinal). */
+  chunk: number;
+  kinds: string[];
+  spans: SecretSpan[];
+}
+
+/** The plan's secrets section: chunks in the plan's scope that look like credentials. */
+export interface SecretsPlan {
+  policy: SecretsPolicy;
+  /** Chunks the backfill would meet (its mode's scope) that look like credentials. */
+  flagged: number;
+  /** Flagged chunks per kind of finding, e.g. `{ aws_access_key: 3 }` (a chunk with two kinds counts under both). */
+  byKind: Record<string, number>;
+  /** The first flagged chunks (at most 50), in chunk id order. */
+  chunks: FlaggedChunk[];
+  /** Flagged chunks in the whole collection, in scope or not. */
+  flaggedInCollection: number;
+  /** Chunks whose scan could not be stored (read-only database): they are checked again when a run starts. */
+  unscanned: number;
+}
+
 export interface PlanCheck {
   name: string;
   ok: boolean;
@@ -132,6 +179,8 @@ export interface BackfillPlan {
   chunksPerSecond: number | null;
   estimateSeconds: number | null;
   checks: PlanCheck[];
+  /** Chunks that look like credentials and what the run's policy does with them. */
+  secrets: SecretsPlan;
   /** True when every check passed. */
   ready: boolean;
   command: string;

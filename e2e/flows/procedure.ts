@@ -153,7 +153,7 @@ export async function walkProcedure(s: ProcedureContext): Promise<void> {
   const history = new HistoryPage(page);
   await c.goTo('history');
   await history.run(runId).waitFor();
-  assert.equal(await history.command(runId), `embedops backfill ${NAME} --mode missing --batch-size ${BATCH}`);
+  assert.equal(await history.command(runId), `embedops backfill ${NAME} --mode missing --batch-size ${BATCH} --secrets skip`);
   assert.equal(await wordIn(history.run(runId).getByRole('cell').nth(1)), 'completed');
   await s.shot('12-collection-history', { focus: history.run(runId) });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' }).click();

@@ -18,6 +18,7 @@ const OPTIONS = {
   mode: { type: 'string' },
   'batch-size': { type: 'string' },
   'retry-failed': { type: 'boolean' },
+  secrets: { type: 'string' },
   k: { type: 'string', short: 'k' },
   markdown: { type: 'boolean' },
   out: { type: 'string' },

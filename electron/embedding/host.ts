@@ -15,6 +15,7 @@ class EmbeddingHost {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private dead: Error | null = null;
+  private readonly taps = new Set<(req: WorkerRequestBody) => void>();
 
   private start(): Worker {
     if (this.worker) return this.worker;
@@ -42,8 +43,18 @@ class EmbeddingHost {
     return this.dead !== null;
   }
 
+  /**
+   * Sees every request as it is posted to the worker, e.g. exactly which texts the model is given
+   * (the secrets guard's tests assert on it). Returns the unsubscribe function.
+   */
+  tap(listener: (req: WorkerRequestBody) => void): () => void {
+    this.taps.add(listener);
+    return () => this.taps.delete(listener);
+  }
+
   request(req: WorkerRequestBody): Promise<WorkerReply> {
     if (this.dead) return Promise.reject(this.dead);
+    for (const t of this.taps) t(req);
     const w = this.start();
     const id = this.nextId++;
     return new Promise<WorkerReply>((resolve, reject) => {

@@ -3,7 +3,7 @@ import { getRun, listRuns, runEvents, runFailures } from '../store/runs';
 import type { HandlerSlice } from './types';
 
 export const runHandlers: HandlerSlice<'plan/create' | 'runs/start' | 'runs/resume' | 'runs/cancel' | 'runs/pause' | 'runs/list' | 'runs/get'> = {
-  'plan/create': ({ collection, mode, batchSize }, { engine }) => planBackfill(engine, collection, mode, batchSize),
+  'plan/create': ({ collection, mode, batchSize, secrets }, { engine }) => planBackfill(engine, collection, mode, batchSize, secrets),
   'runs/start': async ({ collection, ...opts }, { jobs }) => ({ runId: await jobs.start(collection, opts) }),
   'runs/resume': async ({ runId }, { jobs }) => ({ runId: await jobs.resume(runId) }),
   'runs/cancel': ({ runId }, { jobs }) => jobs.cancel(runId),

@@ -1,5 +1,5 @@
 import { EmbedOpsError } from '../../shared/errors';
-import type { BackfillMode, RunProgress, RunRecord } from '../../shared/types';
+import type { BackfillMode, RunProgress, RunRecord, SecretsPolicy } from '../../shared/types';
 import { Embedder } from '../embedding/embedder';
 import { modelFingerprint, resolveModel } from '../embedding/model-folder';
 import type { Engine } from '../engine';
@@ -7,7 +7,10 @@ import { createBackup } from '../services/backups';
 import { type Collection, getCollection, getCollectionById } from '../store/collections';
 import { addEvent, claimRunForResume, createRun, finishRun, getRun, runCollectionId } from '../store/runs';
 import { explainWriteError } from '../store/sqlite-errors';
-import { BatchWriter } from './batch-writer';
+import { countKinds, kindsText } from '../secrets/detect';
+import { DEFAULT_SECRETS_POLICY, embeddingInput, policyEffect, uniqueKinds, validateSecretsPolicy } from '../secrets/guard';
+import { decodeFindings, ensureScanned, FLAGGED } from '../secrets/scan-store';
+import { BatchWriter, WITHHELD, type Withheld } from './batch-writer';
 import { RateMeter } from './rate-meter';
 import { lengthSortedBatches, type WorkChunk, WorkSet } from './work-set';
 
@@ -23,14 +26,16 @@ export interface BackfillOptions {
   batchSize?: number;
   /** Retry chunks set aside after repeated failures. */
   retryFailed?: boolean;
+  /** What to do with chunks that look like credentials (secrets guard); default skip. */
+  secrets?: SecretsPolicy;
   signal?: AbortSignal;
   onProgress?: (p: RunProgress) => void;
   /** Called once the run row exists (so a UI can show and cancel it). */
   onStart?: (runId: number) => void;
 }
 
-export function backfillCommand(collection: string, mode: BackfillMode, batchSize: number, retryFailed = false): string {
-  return `embedops backfill ${collection} --mode ${mode} --batch-size ${batchSize}${retryFailed ? ' --retry-failed' : ''}`;
+export function backfillCommand(collection: string, mode: BackfillMode, batchSize: number, retryFailed = false, secrets: SecretsPolicy = DEFAULT_SECRETS_POLICY): string {
+  return `embedops backfill ${collection} --mode ${mode} --batch-size ${batchSize} --secrets ${secrets}${retryFailed ? ' --retry-failed' : ''}`;
 }
 
 export function validateBatchSize(n: number): number {
@@ -68,16 +73,19 @@ export async function openCollectionModel(engine: Engine, c: Collection): Promis
 export async function startBackfill(engine: Engine, collectionName: string, opts: BackfillOptions): Promise<RunRecord> {
   const c = getCollection(engine.db, collectionName);
   const batchSize = validateBatchSize(opts.batchSize ?? DEFAULT_BATCH_SIZE);
+  const secrets = validateSecretsPolicy(opts.secrets);
+  // Scan chunks written before the guard (or by SQL) before any run exists: a failure here leaves nothing behind.
+  ensureScanned(engine.db, c.id);
   const embedder = await openCollectionModel(engine, c);
   try {
     // A rebuild replaces every vector: keep the database as it was, always (the plan says where).
     const backup = opts.mode === 'rebuild' ? await createBackup(engine, { reason: 'before-rebuild' }) : null;
-    const settings = { mode: opts.mode, batchSize, model: c.modelId, modelFingerprint: c.modelFingerprint, dtype: c.modelDtype, dimension: c.dimension, chunkSize: c.chunkSize, chunkOverlap: c.chunkOverlap, retryFailed: !!opts.retryFailed };
-    const runId = createRun(engine.db, { kind: 'backfill', collectionId: c.id, collectionName: c.name, mode: opts.mode, settings, command: backfillCommand(c.name, opts.mode, batchSize, opts.retryFailed) });
+    const settings = { mode: opts.mode, batchSize, model: c.modelId, modelFingerprint: c.modelFingerprint, dtype: c.modelDtype, dimension: c.dimension, chunkSize: c.chunkSize, chunkOverlap: c.chunkOverlap, retryFailed: !!opts.retryFailed, secrets };
+    const runId = createRun(engine.db, { kind: 'backfill', collectionId: c.id, collectionName: c.name, mode: opts.mode, settings, command: backfillCommand(c.name, opts.mode, batchSize, opts.retryFailed, secrets) });
     addEvent(engine.db, runId, 'info', `Started: mode ${opts.mode}, batch size ${batchSize}, model ${c.modelId} (${c.modelDtype}, ${c.dimension}-d), ${embedder.loadMs < 5 ? 'already loaded' : `loaded in ${Math.round(embedder.loadMs)} ms`}`);
     if (backup) addEvent(engine.db, runId, 'info', `Backed up before rebuild to ${backup.file} (restore with: embedops restore ${JSON.stringify(backup.file)})`);
     opts.onStart?.(runId);
-    return await execute(engine, c, runId, embedder, { ...opts, batchSize });
+    return await execute(engine, c, runId, embedder, { ...opts, batchSize, secrets });
   } finally {
     await embedder.close();
   }
@@ -87,22 +95,48 @@ export async function resumeBackfill(engine: Engine, runId: number, opts: Omit<B
   const run = getRun(engine.db, runId);
   const cid = runCollectionId(engine.db, runId);
   const c = (cid !== null && getCollectionById(engine.db, cid)) || getCollection(engine.db, run.collection);
+  ensureScanned(engine.db, c.id);
   const embedder = await openCollectionModel(engine, c);
   try {
     const claimed = claimRunForResume(engine.db, runId);
     opts.onStart?.(runId);
-    const s = claimed.settings as { batchSize?: number; retryFailed?: boolean };
-    return await execute(engine, c, runId, embedder, { ...opts, mode: claimed.mode ?? 'missing', batchSize: s.batchSize ?? DEFAULT_BATCH_SIZE, retryFailed: s.retryFailed ?? false });
+    const s = claimed.settings as { batchSize?: number; retryFailed?: boolean; secrets?: SecretsPolicy };
+    // A run from before the secrets guard resumes under the default policy: the safe one.
+    const secrets = validateSecretsPolicy(s.secrets);
+    return await execute(engine, c, runId, embedder, { ...opts, mode: claimed.mode ?? 'missing', batchSize: s.batchSize ?? DEFAULT_BATCH_SIZE, retryFailed: s.retryFailed ?? false, secrets });
   } finally {
     await embedder.close();
   }
 }
 
-type Embedded = { batch: WorkChunk[]; checkpoint: number; result: Promise<(Float32Array | Error)[]> };
+type Embedded = { batch: WorkChunk[]; checkpoint: number; result: Promise<(Float32Array | Error | Withheld)[]> };
 
-async function execute(engine: Engine, c: Collection, runId: number, embedder: Embedder, opts: BackfillOptions & { batchSize: number }): Promise<RunRecord> {
+/**
+ * The secrets guard's record of a run, from the database rather than counters kept in memory, so a
+ * resumed run reports the whole run: flagged chunks it embedded (redacted or as they were) and
+ * flagged chunks in its scope left without a vector (withheld).
+ */
+function secretsOutcome(db: Engine['db'], work: WorkSet, runId: number, policy: SecretsPolicy) {
+  const embeddedFlagged = db.prepare(`SELECT count(*) FROM document_embeddings e JOIN document_chunks c ON c.id = e.chunk_id WHERE e.run_id = ? AND ${FLAGGED}`).pluck().get(runId) as number;
+  const left = work.flagged().length;
+  return {
+    policy,
+    flagged: embeddedFlagged + left,
+    withheld: policy === 'skip' ? left : 0,
+    redacted: policy === 'redact' ? embeddedFlagged : 0,
+    allowed: policy === 'allow' ? embeddedFlagged : 0,
+  };
+}
+
+async function execute(engine: Engine, c: Collection, runId: number, embedder: Embedder, opts: BackfillOptions & { batchSize: number; secrets: SecretsPolicy }): Promise<RunRecord> {
   const { db } = engine;
-  const work = new WorkSet(db, c, opts.mode, runId, opts.retryFailed);
+  const policy = opts.secrets;
+  const work = new WorkSet(db, c, opts.mode, runId, opts.retryFailed, policy);
+  const flagged = work.flagged();
+  if (flagged.length) {
+    const kinds = countKinds(flagged.flatMap((id) => uniqueKinds(decodeFindings(db.prepare('SELECT findings FROM chunk_secrets WHERE chunk_id = ?').pluck().get(id) as string))));
+    addEvent(db, runId, policy === 'allow' ? 'warn' : 'info', `Secrets guard: ${flagged.length} chunk(s) to embed look like credentials (${kindsText(kinds)}); ${policyEffect(policy)}. See where with: embedops plan ${c.name} --mode ${opts.mode}`);
+  }
   const writer = new BatchWriter(db, c, runId);
   const readControl = db.prepare('SELECT control FROM runs WHERE id = ?').pluck();
   const start = getRun(db, runId);
@@ -135,7 +169,7 @@ async function execute(engine: Engine, c: Collection, runId: number, embedder: E
     }
     return queued.shift()!;
   };
-  const submit = (b: { batch: WorkChunk[]; checkpoint: number }): Embedded => ({ ...b, result: embedWithIsolation(embedder, b.batch) });
+  const submit = (b: { batch: WorkChunk[]; checkpoint: number }): Embedded => ({ ...b, result: embedGuarded(embedder, b.batch.map((ch) => embeddingInput(ch.text, policy, ch.secrets))) });
 
   let stop: 'cancelled' | 'paused' | null = null;
   const inFlight: Embedded[] = [];
@@ -169,27 +203,37 @@ async function execute(engine: Engine, c: Collection, runId: number, embedder: E
   emit('finishing', true);
   const status = stop ?? 'completed';
   const final = getRun(db, runId);
-  finishRun(db, runId, status, { result: { embedded: final.embedded, failed: final.failed, skipped: final.skipped } });
-  addEvent(db, runId, final.failed ? 'warn' : 'info', `${status}: ${final.done}/${final.total} done, ${final.embedded} embedded, ${final.skipped} skipped, ${final.failed} failed`);
+  const secrets = secretsOutcome(db, work, runId, policy);
+  finishRun(db, runId, status, { result: { embedded: final.embedded, failed: final.failed, skipped: final.skipped, secrets } });
+  const guarded = secrets.withheld ? `, ${secrets.withheld} withheld` : secrets.redacted ? `, ${secrets.redacted} redacted` : secrets.allowed ? `, ${secrets.allowed} embedded with credentials (policy allow)` : '';
+  addEvent(db, runId, final.failed ? 'warn' : 'info', `${status}: ${final.done}/${final.total} done, ${final.embedded} embedded, ${final.skipped} skipped, ${final.failed} failed${guarded ? `; secrets guard: ${guarded.slice(2)}` : ''}`);
   return getRun(db, runId);
+}
+
+/** Embeds the inputs the secrets guard let through; a withheld chunk (null input) never reaches the worker. */
+async function embedGuarded(embedder: Embedder, inputs: (string | null)[]): Promise<(Float32Array | Error | Withheld)[]> {
+  const texts = inputs.filter((t): t is string => t !== null);
+  const vectors = texts.length ? await embedWithIsolation(embedder, texts) : [];
+  let i = 0;
+  return inputs.map((t) => (t === null ? WITHHELD : vectors[i++]!));
 }
 
 /**
  * Embeds a batch; if the batch fails as a whole, each chunk is tried alone so that one bad chunk
  * is recorded as a failure instead of failing its 99 neighbours. A dead worker fails the run.
  */
-async function embedWithIsolation(embedder: Embedder, batch: WorkChunk[]): Promise<(Float32Array | Error)[]> {
+async function embedWithIsolation(embedder: Embedder, texts: string[]): Promise<(Float32Array | Error)[]> {
   try {
-    return await embedder.embed(batch.map((c) => c.text));
+    return await embedder.embed(texts);
   } catch (err) {
-    if (embedder.isDead || batch.length === 1) {
+    if (embedder.isDead || texts.length === 1) {
       if (embedder.isDead) throw err;
       return [err as Error];
     }
     const out: (Float32Array | Error)[] = [];
-    for (const chunk of batch) {
+    for (const text of texts) {
       try {
-        out.push((await embedder.embed([chunk.text]))[0]!);
+        out.push((await embedder.embed([text]))[0]!);
       } catch (e) {
         if (embedder.isDead) throw e;
         out.push(e as Error);

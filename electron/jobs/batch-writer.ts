@@ -3,6 +3,13 @@ import { type Db, nowIso } from '../store/db';
 import { VectorTable } from '../store/vectors';
 import type { WorkChunk } from './work-set';
 
+/**
+ * In place of a vector: the secrets guard withheld the chunk at the last moment (its text looks like
+ * a credential under policy skip although its stored scan did not say so). Counted as skipped.
+ */
+export const WITHHELD = Symbol('withheld by the secrets guard');
+export type Withheld = typeof WITHHELD;
+
 export interface BatchOutcome {
   embedded: number;
   skipped: number;
@@ -52,8 +59,8 @@ export class BatchWriter {
     );
   }
 
-  /** `results[i]` is the vector for `batch[i]`, or the error that chunk failed with. */
-  write(batch: WorkChunk[], results: (Float32Array | Error)[], checkpoint: number): BatchOutcome {
+  /** `results[i]` is the vector for `batch[i]`, the error that chunk failed with, or WITHHELD. */
+  write(batch: WorkChunk[], results: (Float32Array | Error | Withheld)[], checkpoint: number): BatchOutcome {
     const out: BatchOutcome = { embedded: 0, skipped: 0, failed: 0 };
     const now = nowIso();
     const c = this.collection;
@@ -63,7 +70,7 @@ export class BatchWriter {
           const r = results[i]!;
           // The chunk may have been re-imported while it was embedding: then this vector describes
           // text that no longer exists, and writing it would create an orphan or a silent stale row.
-          if (this.currentHash.get(chunk.id) !== chunk.text_hash) {
+          if (r === WITHHELD || this.currentHash.get(chunk.id) !== chunk.text_hash) {
             out.skipped++;
             return;
           }

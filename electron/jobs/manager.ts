@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { RunLogLine } from '../../shared/api';
-import type { BackfillMode, RunProgress, RunRecord } from '../../shared/types';
+import type { BackfillMode, RunProgress, RunRecord, SecretsPolicy } from '../../shared/types';
 import type { Engine } from '../engine';
 import { getRun, requestControl, runEvents } from '../store/runs';
 import { resumeBackfill, startBackfill } from './backfill';
@@ -24,7 +24,7 @@ export class JobManager extends EventEmitter<ManagerEvents> {
   }
 
   /** Starts a backfill; resolves with its id once the model is loaded and the run exists. */
-  start(collection: string, opts: { mode: BackfillMode; batchSize?: number; retryFailed?: boolean }): Promise<number> {
+  start(collection: string, opts: { mode: BackfillMode; batchSize?: number; retryFailed?: boolean; secrets?: SecretsPolicy }): Promise<number> {
     return this.launch((hooks) => startBackfill(this.engine, collection, { ...opts, ...hooks }));
   }
 

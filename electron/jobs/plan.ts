@@ -1,12 +1,14 @@
 import { statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EmbedOpsError } from '../../shared/errors';
-import type { BackfillMode, BackfillPlan, PlanCheck } from '../../shared/types';
+import type { BackfillMode, BackfillPlan, PlanCheck, SecretsPolicy } from '../../shared/types';
 import type { Embedder } from '../embedding/embedder';
 import type { Engine } from '../engine';
 import { getCollection } from '../store/collections';
 import { nowIso } from '../store/db';
 import { healthSql } from '../store/health-sql';
+import { embeddingInput, secretsCheckDetail, secretsPlan, validateSecretsPolicy } from '../secrets/guard';
+import { ensureScanned } from '../secrets/scan-store';
 import { backupsDir } from '../store/backup';
 import { activeWriter } from '../store/runs';
 import { backfillCommand, DEFAULT_BATCH_SIZE, openCollectionModel, validateBatchSize } from './backfill';
@@ -21,12 +23,15 @@ function bytesPerVector(dimension: number): number {
  * What a backfill would do, every assumption checked, nothing written but the plan itself.
  * The estimate comes from embedding a sample of the collection's own chunks with its own model.
  */
-export async function planBackfill(engine: Engine, collectionName: string, mode: BackfillMode, batchSizeIn?: number): Promise<BackfillPlan> {
+export async function planBackfill(engine: Engine, collectionName: string, mode: BackfillMode, batchSizeIn?: number, secretsIn?: SecretsPolicy): Promise<BackfillPlan> {
   const { db } = engine;
   const c = getCollection(db, collectionName);
   const batchSize = validateBatchSize(batchSizeIn ?? DEFAULT_BATCH_SIZE);
-  const work = new WorkSet(db, c, mode, 0);
+  const policy = validateSecretsPolicy(secretsIn);
+  const scanned = ensureScanned(db, c.id);
+  const work = new WorkSet(db, c, mode, 0, false, policy);
   const toEmbed = work.count();
+  const secrets = secretsPlan(db, c.id, policy, work.flagged(), Math.max(0, -scanned));
   const sql = healthSql(c);
   const count = (q: string) => db.prepare(q).pluck().get() as number;
   const [chunks, missing, stale] = [count(sql.chunks), count(sql.missing), count(sql.stale)];
@@ -42,7 +47,8 @@ export async function planBackfill(engine: Engine, collectionName: string, mode:
     const sample = lengthSortedBatches(work.next(0, 512), 1).filter((_, i, all) => i % Math.max(1, Math.floor(all.length / 32)) === 0).slice(0, 32).flat();
     if (sample.length) {
       const t0 = performance.now();
-      await embedder.embed(sample.map((s) => s.text));
+      // The sample goes to the model too, so it passes the same secrets gate as the run.
+      await embedder.embed(sample.map((s) => embeddingInput(s.text, policy, s.secrets) ?? '[REDACTED]'));
       chunksPerSecond = sample.length / ((performance.now() - t0) / 1000);
     }
   } catch (err) {
@@ -79,6 +85,7 @@ export async function planBackfill(engine: Engine, collectionName: string, mode:
       check('backup before rebuild', false, `could not read free space for the backup in ${dir}: ${(err as Error).message}`);
     }
   }
+  check('secrets guard', true, secretsCheckDetail(secrets));
   const busy = activeWriter(db, c.id);
   check('no other writer', !busy, busy ? `run #${busy.id} (${busy.kind}) is ${busy.status}; wait or run: embedops cancel ${busy.id}` : 'the collection is free');
   check('database writable', !engine.readonly, engine.readonly ? 'opened read-only' : engine.dbPath);
@@ -96,8 +103,9 @@ export async function planBackfill(engine: Engine, collectionName: string, mode:
     chunksPerSecond,
     estimateSeconds: chunksPerSecond ? toEmbed / chunksPerSecond : toEmbed === 0 ? 0 : null,
     checks,
+    secrets,
     ready: checks.every((x) => x.ok),
-    command: backfillCommand(c.name, mode, batchSize),
+    command: backfillCommand(c.name, mode, batchSize, false, policy),
     createdAt: nowIso(),
   };
   const id = engine.readonly ? 0 : Number(db.prepare('INSERT INTO plans (collection_id, body, created_at) VALUES (?, ?, ?)').run(c.id, JSON.stringify(plan), plan.createdAt).lastInsertRowid);

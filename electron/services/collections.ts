@@ -9,6 +9,7 @@ import type { Db } from '../store/db';
 import { healthSql } from '../store/health-sql';
 import { aliasesOf } from '../store/aliases';
 import { listRuns } from '../store/runs';
+import { withheldCount } from '../secrets/withheld';
 
 export const DEFAULT_CHUNK_SIZE = 200;
 export const DEFAULT_CHUNK_OVERLAP = 20;
@@ -70,12 +71,14 @@ export function readCounts(db: Db, c: Collection): CollectionCounts {
     missing: count(db, sql.missing),
     stale: count(db, sql.stale),
     orphaned: count(db, sql.orphaned),
+    withheld: withheldCount(db, c),
   };
 }
 
 export function healthOf(counts: CollectionCounts): Health {
   if (counts.chunks === 0 && counts.vectors === 0) return 'empty';
-  return counts.missing === 0 && counts.stale === 0 && counts.orphaned === 0 && counts.vectors === counts.chunks ? 'complete' : 'incomplete';
+  // Chunks withheld by the secrets guard are missing on purpose (see the plan and verify).
+  return counts.missing === counts.withheld && counts.stale === 0 && counts.orphaned === 0 && counts.vectors + counts.withheld === counts.chunks ? 'complete' : 'incomplete';
 }
 
 export function collectionStatus(db: Db, c: Collection): CollectionStatus {

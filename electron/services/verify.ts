@@ -8,6 +8,7 @@ import { createRun, finishRun } from '../store/runs';
 import { VectorTable } from '../store/vectors';
 import { vectorProblem } from '../jobs/batch-writer';
 import { modelFingerprint, resolveModel } from '../embedding/model-folder';
+import { withheldReport } from '../secrets/withheld';
 
 const SAMPLE = 20;
 
@@ -52,6 +53,14 @@ export async function verifyCollection(engine: Engine, name: string): Promise<Ve
   const v = Object.fromEntries(counts.map((x) => [x.name, x.value])) as Record<keyof typeof sql, number>;
   const vecTableCount = new VectorTable(db, c.vecTable).count();
   const bad = scanBadVectors(db, c);
+  // Chunks the secrets guard withholds are missing on purpose: explained (a warning), not a failure.
+  const withheld = withheldReport(db, c, SAMPLE);
+  if (withheld.count) {
+    warnings.push(
+      `${withheld.count} chunk(s) withheld by the secrets guard: they look like credentials, so backfills with policy skip leave them without a vector (chunk ids ${withheld.sampleChunkIds.join(', ')}${withheld.count > withheld.sampleChunkIds.length ? ', …' : ''}). ` +
+        `See where with: embedops plan ${c.name} --mode missing; embed them redacted with: embedops backfill ${c.name} --mode missing --secrets redact`,
+    );
+  }
 
   const discrepancies: Discrepancy[] = [];
   const add = (kind: Discrepancy['kind'], count: number, explanation: string, sample: number[]) => {
@@ -60,11 +69,11 @@ export async function verifyCollection(engine: Engine, name: string): Promise<Ve
   const failed = db.prepare(`SELECT count(DISTINCT f.chunk_id) FROM run_failures f JOIN document_chunks c ON c.id = f.chunk_id WHERE c.collection_id = ? AND NOT EXISTS (SELECT 1 FROM ${c.vecTable}_rowids r WHERE r.rowid = c.id)`).pluck().get(c.id) as number;
   add(
     'missing',
-    v.missing,
-    `${v.missing} chunk(s) have no vector` +
+    v.missing - withheld.count,
+    `${v.missing - withheld.count} chunk(s) have no vector` +
       (failed ? ` (${failed} of them failed to embed; see embedops history ${c.name})` : '') +
       `. Fix: embedops backfill ${c.name} --mode missing`,
-    ids(db, sampleSql(c, 'missing', SAMPLE)),
+    withheld.missingSample,
   );
   if (modelChanged) {
     add(
@@ -83,7 +92,7 @@ export async function verifyCollection(engine: Engine, name: string): Promise<Ve
   if (vecTableCount !== v.vectors) {
     add('count-mismatch', Math.abs(vecTableCount - v.vectors), `the vec0 table reports ${vecTableCount} rows but its rowid index ${v.vectors}: the vector table is damaged. Fix: restore a backup or rebuild`, []);
   }
-  const status = discrepancies.length === 0 && v.vectors === v.chunks ? 'PASS' : 'FAIL';
+  const status = discrepancies.length === 0 && v.vectors + withheld.count === v.chunks ? 'PASS' : 'FAIL';
   const report: VerifyReport = {
     status,
     collection: c.name,
@@ -100,9 +109,10 @@ export async function verifyCollection(engine: Engine, name: string): Promise<Ve
     missing: v.missing,
     stale: v.stale,
     orphaned: v.orphaned,
+    withheld: withheld.count,
     wrongDimension: v.wrongDimension,
     badVectors: bad.length,
-    counts: [...counts, { name: 'badVectors', value: bad.length, sql: `-- every vector of ${c.vecTable} is read and checked for NaN/Inf values and zero length (needs sqlite-vec loaded)` }],
+    counts: [...counts, { name: 'withheld', value: withheld.count, sql: withheld.sql }, { name: 'badVectors', value: bad.length, sql: `-- every vector of ${c.vecTable} is read and checked for NaN/Inf values and zero length (needs sqlite-vec loaded)` }],
     discrepancies,
     checkedAt: nowIso(),
     runId,
@@ -111,7 +121,7 @@ export async function verifyCollection(engine: Engine, name: string): Promise<Ve
     finishRun(db, runId, 'completed', {
       result: {
         status,
-        ...pick(report, ['documents', 'chunks', 'vectors', 'missing', 'stale', 'orphaned', 'badVectors', 'modelFingerprint', 'currentModelFingerprint', 'warnings']),
+        ...pick(report, ['documents', 'chunks', 'vectors', 'missing', 'withheld', 'stale', 'orphaned', 'badVectors', 'modelFingerprint', 'currentModelFingerprint', 'warnings']),
         // What FAIL means, kept with the run so history (and the DONE checklist) can say it later.
         discrepancies: discrepancies.map(({ kind, count, explanation }) => ({ kind, count, explanation })),
       },

@@ -1,5 +1,6 @@
 import type { Chunk } from '../ingest/chunker';
 import { sha256 } from '../ingest/chunker';
+import { type ChunkRange, ScanRecorder } from '../secrets/scan-store';
 import type { Collection } from './collections';
 import { type Db, nowIso } from './db';
 import { VectorTable } from './vectors';
@@ -34,6 +35,8 @@ export class DocumentWriter {
   private readonly insertChunk;
   private readonly updateChunk;
   private readonly deleteChunk;
+  /** The secrets guard scans each written document (offsets only; see electron/secrets). */
+  private readonly scans: ScanRecorder;
 
   constructor(
     private readonly db: Db,
@@ -55,6 +58,7 @@ export class DocumentWriter {
       'UPDATE document_chunks SET text = ?, text_hash = ?, start_offset = ?, end_offset = ?, token_count = ?, params_hash = ? WHERE id = ?',
     );
     this.deleteChunk = db.prepare('DELETE FROM document_chunks WHERE id = ?');
+    this.scans = new ScanRecorder(db);
   }
 
   /** Whether a document with this id and content is already stored with chunks from the current parameters. */
@@ -81,17 +85,21 @@ export class DocumentWriter {
     }
     const existing = this.chunksOf.all(docId) as { id: number; ordinal: number; text_hash: string; params_hash: string; start_offset: number; end_offset: number }[];
     let unchangedChunks = 0;
+    const ranges: ChunkRange[] = [];
     for (const c of chunks) {
       const hash = sha256(c.text);
       const old = existing[c.ordinal];
+      ranges.push({ id: old?.id ?? 0, start: c.start, end: c.end, textHash: hash });
       if (!old) {
-        this.insertChunk.run(docId, this.collection.id, c.ordinal, c.text, hash, c.start, c.end, c.tokenCount, this.paramsHash);
+        ranges[ranges.length - 1]!.id = Number(this.insertChunk.run(docId, this.collection.id, c.ordinal, c.text, hash, c.start, c.end, c.tokenCount, this.paramsHash).lastInsertRowid);
         changes.added++;
       } else if (old.text_hash !== hash || old.params_hash !== this.paramsHash || old.start_offset !== c.start || old.end_offset !== c.end) {
         this.updateChunk.run(c.text, hash, c.start, c.end, c.tokenCount, this.paramsHash, old.id);
         if (old.text_hash !== hash) changes.changed++;
       } else unchangedChunks++;
     }
+    // Every chunk, changed or not: a credential may straddle a changed chunk and an unchanged one.
+    this.scans.recordDocument(this.collection.id, doc.content, ranges, now);
     for (const old of existing.slice(chunks.length)) {
       this.vectors.delete(old.id);
       this.deleteChunk.run(old.id);

@@ -218,6 +218,21 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX runs_collection ON runs (collection_id, id);
   CREATE INDEX runs_status ON runs (status);
   `,
+  // 5: the secrets guard's scan of each chunk (electron/secrets): offsets of what looks like a
+  // credential, never the text. A row counts only while its text_hash and detector_version match
+  // the chunk and the detector; other chunks are scanned again before a plan or a backfill.
+  `
+  CREATE TABLE IF NOT EXISTS chunk_secrets (
+    chunk_id INTEGER PRIMARY KEY REFERENCES document_chunks(id) ON DELETE CASCADE,
+    collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+    text_hash TEXT NOT NULL,
+    detector_version INTEGER NOT NULL,
+    count INTEGER NOT NULL CHECK (count >= 0),
+    findings TEXT NOT NULL,
+    scanned_at TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS chunk_secrets_flagged ON chunk_secrets (collection_id, chunk_id) WHERE count > 0;
+  `,
 ];
 
 /** Marks the file as an EmbedOps database ('EMBO'), so restore and open can tell it apart. */

@@ -17,7 +17,12 @@ function verifyText(r: VerifyReport): string {
       if (d.sampleChunkIds.length) lines.push(`    chunk ids: ${d.sampleChunkIds.join(', ')}${d.count > d.sampleChunkIds.length ? ', …' : ''}`);
     }
   } else {
-    lines.push('', `vectors == chunks (${fmtInt(r.chunks)}); nothing missing, stale, orphaned or bad.`);
+    lines.push(
+      '',
+      r.withheld
+        ? `vectors (${fmtInt(r.vectors)}) + withheld by the secrets guard (${fmtInt(r.withheld)}) == chunks (${fmtInt(r.chunks)}); nothing else missing, stale, orphaned or bad.`
+        : `vectors == chunks (${fmtInt(r.chunks)}); nothing missing, stale, orphaned or bad.`,
+    );
   }
   return lines.join('\n');
 }

@@ -37,7 +37,8 @@ export function doneChecklist(runs: RunRecord[], counts: CollectionCounts): Chec
   const spot = last('spotcheck');
   const changed = runs.find(changedData);
   const changedSince = (r: RunRecord) => !!changed && changed.id > r.id;
-  const pending = counts.missing + counts.stale;
+  // Chunks the secrets guard withholds are missing on purpose: another backfill would withhold them again.
+  const pending = counts.missing - (counts.withheld ?? 0) + counts.stale;
 
   const b: CheckItem = { key: 'backfill', title: 'Backfill without errors', state: 'todo', detail: 'No backfill has run yet.', run: backfill };
   if (backfill) {

@@ -3,13 +3,14 @@ import { Badge } from '../../components/Badge';
 import { BigNumber } from '../../components/BigNumber';
 import { CopyButton } from '../../components/CopyButton';
 import { fmtDuration, fmtInt, fmtRate, fmtTime } from '../../lib/format';
+import { SecretsFound } from './SecretsFound';
 
 /** What the backfill would do and every assumption checked, before anything is written. */
 export function PlanPreview({ plan, outdated }: { plan: BackfillPlan; outdated: boolean }) {
   return (
     <section className={`card${outdated ? ' card--dim' : ''}`} aria-labelledby="plan-h" data-testid="plan-preview">
       <h2 id="plan-h">
-        Plan #{plan.id}: {plan.mode}, batches of {plan.batchSize}{' '}
+        Plan #{plan.id}: {plan.mode}, batches of {plan.batchSize}, secrets {plan.secrets.policy}{' '}
         {outdated ? <Badge tone="warn">outdated: plan again</Badge> : plan.ready ? <Badge tone="ok" testId="plan-ready">ready</Badge> : <Badge tone="bad" testId="plan-ready">not ready</Badge>}
       </h2>
       <p className="lead" data-testid="plan-summary">
@@ -30,6 +31,7 @@ export function PlanPreview({ plan, outdated }: { plan: BackfillPlan; outdated: 
         <dt>Planned</dt>
         <dd>{fmtTime(plan.createdAt)}</dd>
       </dl>
+      <SecretsFound secrets={plan.secrets} />
       <h3>Checks</h3>
       <ul className="checks" data-testid="plan-checks">
         {plan.checks.map((c) => (

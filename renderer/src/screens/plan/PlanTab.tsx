@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { BackfillMode, CollectionStatus } from '../../../../shared/types';
+import type { BackfillMode, CollectionStatus, SecretsPolicy } from '../../../../shared/types';
 import { useLastAction, usePlan, useStartRun } from '../../api/actions';
 import { usePlanReport, useReadOnly } from '../../api/queries';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -20,6 +20,7 @@ export function PlanTab({ collection }: { collection: CollectionStatus }) {
   const [mode, setMode] = useState<BackfillMode>(stored?.mode ?? suggested);
   const [batch, setBatch] = useState(String(stored?.batchSize ?? 100));
   const [retryFailed, setRetryFailed] = useState(false);
+  const [secrets, setSecrets] = useState<SecretsPolicy>(stored?.secrets?.policy ?? 'skip');
   const plan = usePlan();
   const last = useLastAction('plan/create', name);
   const start = useStartRun();
@@ -29,7 +30,7 @@ export function PlanTab({ collection }: { collection: CollectionStatus }) {
   const batchSize = Number(batch);
   const batchError = !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4096 ? 'A whole number from 1 to 4096.' : null;
   // A plan answers for the settings it was made with: change them and it must be made again.
-  const current = stored && stored.mode === mode && stored.batchSize === batchSize ? stored : null;
+  const current = stored && stored.mode === mode && stored.batchSize === batchSize && stored.secrets?.policy === secrets ? stored : null;
   // The last backfill, when it is still going or can be resumed (a cancelled or failed run that stopped partway).
   const last0 = collection.lastRun;
   const active =
@@ -37,10 +38,10 @@ export function PlanTab({ collection }: { collection: CollectionStatus }) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!batchError) plan.mutate({ collection: name, mode, batchSize });
+    if (!batchError) plan.mutate({ collection: name, mode, batchSize, secrets });
   };
   const startRun = () =>
-    start.mutate({ collection: name, mode, batchSize, retryFailed: retryFailed || undefined }, { onSuccess: ({ runId }) => navigate(runHref(runId)) });
+    start.mutate({ collection: name, mode, batchSize, retryFailed: retryFailed || undefined, secrets }, { onSuccess: ({ runId }) => navigate(runHref(runId)) });
 
   let why: string | null = null;
   if (readOnly) why = 'Read-only: backfills cannot be started here.';
@@ -61,6 +62,17 @@ export function PlanTab({ collection }: { collection: CollectionStatus }) {
             <input id={`${id}-batch`} type="number" min={1} max={4096} value={batch} onChange={(e) => setBatch(e.target.value)} aria-invalid={!!batchError} aria-describedby={`${id}-batch-help`} />
             <p id={`${id}-batch-help`} className={batchError ? 'field__error' : 'field__help'}>
               {batchError ?? 'Chunks per transaction. Default 100.'}
+            </p>
+          </div>
+          <div className="field field--narrow">
+            <label htmlFor={`${id}-secrets`}>Chunks that look like credentials</label>
+            <select id={`${id}-secrets`} value={secrets} onChange={(e) => setSecrets(e.target.value as SecretsPolicy)} aria-describedby={`${id}-secrets-help`} data-testid="secrets-policy">
+              <option value="skip">skip: do not embed them</option>
+              <option value="redact">redact: embed with credentials replaced</option>
+              <option value="allow">allow: embed as they are</option>
+            </select>
+            <p id={`${id}-secrets-help`} className="field__help">
+              Secrets guard. Default skip.
             </p>
           </div>
           <label className="check-label">

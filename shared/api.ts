@@ -179,7 +179,7 @@ export const COMMANDS = {
   'runs/list': command<RunRecord[]>()(
     z.object({ collection: collection.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
     false,
-    'runs newest first',
+    'runs newest first; for an alias, the runs of every version behind it, its swaps, and backups and restores of the database',
   ),
   'runs/get': command<RunDetail>()(z.object({ runId }).strict(), false, 'a run with its log tail and failures'),
   'verify/run': command<VerifyReport>()(z.object({ collection }).strict(), false, 'verify counts; PASS or FAIL with every discrepancy'),

@@ -1,5 +1,6 @@
 import type { CollectionStatus } from '../../../../shared/types';
 import { HealthBadges } from '../../components/HealthBadges';
+import { VersionBadge } from '../../components/VersionBadge';
 import { RunStatusBadge } from '../../components/RunStatusBadge';
 import { fmtInt, fmtTime } from '../../lib/format';
 import { collectionHref, runHref } from '../../lib/route';
@@ -11,6 +12,7 @@ export function CollectionsTable({ collections }: { collections: CollectionStatu
         <thead>
           <tr>
             <th scope="col">Collection</th>
+            <th scope="col">State</th>
             <th scope="col">Model</th>
             <th scope="col" className="num">
               Documents
@@ -33,6 +35,10 @@ export function CollectionsTable({ collections }: { collections: CollectionStatu
                   {c.settings.name}
                 </a>
               </th>
+              <td className="nowrap" data-testid="collection-state">
+                <VersionBadge collection={c} />
+                {c.aliases.length > 0 && <span className="muted small"> as {c.aliases.join(', ')}</span>}
+              </td>
               <td>
                 {c.settings.modelId} <span className="muted">· {c.settings.dimension}-d</span>
               </td>

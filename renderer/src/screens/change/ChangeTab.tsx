@@ -9,6 +9,7 @@ import { baseName, familyOf, versionOf } from '../../lib/versions';
 import { BackfillStep } from './BackfillStep';
 import { CompareStep } from './CompareStep';
 import { currentStep, gateOutdated, lastVerify, settingChanges, stepState, STEPS, type StepKey } from './flow';
+import { QuerySetEditor } from './QuerySetEditor';
 import { SettingsStep } from './SettingsStep';
 import { Step } from './Step';
 import { SwappedCard } from './SwappedCard';
@@ -46,6 +47,7 @@ export function ChangeTab({ name }: { name: string }) {
   const renamed = derived?.renamed ?? ((deriveRun?.result as { renamed?: DeriveResult['renamed'] } | null)?.renamed ?? null);
   const verified = c ? lastVerify(familyRuns, c) : null;
   const st = (k: StepKey) => stepState(k, step);
+  const swappedShown = !c && !!f.alias;
 
   const summary: Record<StepKey, string> = {
     settings: c && f.live ? settingChanges(f.live.settings, c.settings).join(' · ') : 'model, chunk size, overlap, weights',
@@ -73,7 +75,7 @@ export function ChangeTab({ name }: { name: string }) {
           </p>
         </div>
       )}
-      {!c && f.alias && <SwappedCard family={f} runs={familyRuns} onPurged={setPurged} />}
+      {swappedShown && <SwappedCard family={f} runs={familyRuns} onPurged={setPurged} />}
       <section className="card" aria-labelledby="flow-h">
         <h2 id="flow-h">{c ? `Change in progress: ${f.live?.settings.name ?? base} → ${c.settings.name}` : `Change the model or the chunking of ${base}`}</h2>
         <ol className="steps" data-testid="steps" data-current={step}>
@@ -87,10 +89,12 @@ export function ChangeTab({ name }: { name: string }) {
                   try other settings, discard it (Versions, above) and derive again.
                 </p>
               ) : f.live ? (
-                <SettingsStep base={base} live={f.live} aliased={!!f.alias} nextName={nextName} onDerived={setDerived} />
+                <SettingsStep key={`${f.live.settings.name}:${f.live.settings.chunkSize}:${f.live.settings.chunkOverlap}:${f.live.settings.modelId}`} base={base} live={f.live} aliased={!!f.alias} nextName={nextName} onDerived={setDerived} />
               ) : (
                 <p className="field__error">No live version of {base} to derive from.</p>
               );
+            } else if (!c && s.key === 'compare') {
+              body = <QuerySetEditor alias={base} />;
             } else if (c) {
               if (s.key === 'derive')
                 body = (
@@ -107,7 +111,24 @@ export function ChangeTab({ name }: { name: string }) {
               if (s.key === 'swap') body = <SwapStep alias={base} live={f.live} candidate={c} gate={gate} outdated={outdated} />;
             }
             return (
-              <Step key={`${s.key}:${state}`} n={i + 1} id={s.key} title={s.title} state={state} summary={summary[s.key]}>
+              <Step
+                key={`${s.key}:${state}`}
+                n={i + 1}
+                id={s.key}
+                title={s.title}
+                state={state}
+                summary={summary[s.key]}
+                // Just derived here: keep its result in view while the next step opens.
+                // The comparison stays in view at the swap: it is what the reviewer swaps on.
+                // After a swap the page is about its result: a new change waits folded until asked for.
+                open={
+                  (s.key === 'derive' && !!c && derived?.collection.settings.name === c.settings.name) || (s.key === 'compare' && step === 'swap')
+                    ? true
+                    : s.key === 'settings' && swappedShown
+                      ? false
+                      : undefined
+                }
+              >
                 {body}
               </Step>
             );

@@ -36,7 +36,7 @@ function Passage({ p }: { p: ComparedDocument['live'] }) {
   );
 }
 
-function QueryComparison({ q, k, n }: { q: ComparedQuery; k: number; n: number }) {
+function QueryComparison({ q, k, n, live, candidate, compact }: { q: ComparedQuery; k: number; n: number; live: string; candidate: string; compact: boolean }) {
   const rows = [...q.documents].sort((a, b) => (a.candidateRank ?? 1000 + (a.liveRank ?? 0)) - (b.candidateRank ?? 1000 + (b.liveRank ?? 0)));
   return (
     <section className="cmp-query" data-testid="compared-query" aria-labelledby={`cmp-q${n}`}>
@@ -52,18 +52,23 @@ function QueryComparison({ q, k, n }: { q: ComparedQuery; k: number; n: number }
       </p>
       <div className="table-wrap">
         <table className="table table--compact cmp-table">
+          <caption className="caption">
+            <strong>New</strong>: rank in {candidate} (candidate) · <strong>Live</strong>: rank in {live} {compact ? '' : '· cites: chunk · characters · cosine score'}
+          </caption>
           <thead>
             <tr>
-              <th scope="col" className="num">
-                Candidate rank
+              <th scope="col" className="num cmp-rank">
+                New
+              </th>
+              <th scope="col" className="cmp-move">
+                Move
+              </th>
+              <th scope="col" className="num cmp-rank">
+                Live
               </th>
               <th scope="col">Document</th>
-              <th scope="col">Change</th>
-              <th scope="col" className="num">
-                Live rank
-              </th>
-              <th scope="col">Candidate cites</th>
-              <th scope="col">Live cites</th>
+              {!compact && <th scope="col">New cites</th>}
+              {!compact && <th scope="col">Live cites</th>}
             </tr>
           </thead>
           <tbody>
@@ -72,19 +77,25 @@ function QueryComparison({ q, k, n }: { q: ComparedQuery; k: number; n: number }
               return (
                 <tr key={d.id} className={`cmp-row cmp-row--${d.change}`} data-testid="compared-document" data-change={d.change}>
                   <td className="num strong">{d.candidateRank ?? '—'}</td>
-                  <th scope="row" className="cmp-doc">
-                    {d.title} <span className="muted mono small">{d.id}</span>
-                  </th>
                   <td className="nowrap" aria-label={c.label}>
-                    <Badge tone={c.tone}>{c.text}</Badge>
+                    {/* The arrow or sign is the icon here: no second one from <Badge>. */}
+                    <span className={`badge badge--${c.tone}`}>{c.text}</span>
                   </td>
                   <td className="num">{d.liveRank ?? '—'}</td>
-                  <td>
-                    <Passage p={d.candidate} />
-                  </td>
-                  <td>
-                    <Passage p={d.live} />
-                  </td>
+                  <th scope="row" className="cmp-doc">
+                    {d.title}
+                    <span className="cmp-doc__id mono small">{d.id}</span>
+                  </th>
+                  {!compact && (
+                    <td>
+                      <Passage p={d.candidate} />
+                    </td>
+                  )}
+                  {!compact && (
+                    <td>
+                      <Passage p={d.live} />
+                    </td>
+                  )}
                 </tr>
               );
             })}
@@ -99,7 +110,8 @@ function QueryComparison({ q, k, n }: { q: ComparedQuery; k: number; n: number }
  * The same queries against the live collection and the candidate, side by side: per query the
  * candidate's documents in order, how each moved, what is new and what is gone, and the overlap.
  */
-export function ComparisonView({ comparison }: { comparison: SpotcheckComparison }) {
+/** `compact` leaves out the cited passages (for narrow places such as a history row). */
+export function ComparisonView({ comparison, compact = false }: { comparison: SpotcheckComparison; compact?: boolean }) {
   const c = comparison;
   return (
     <div className="stack cmp" data-testid="comparison">
@@ -118,7 +130,7 @@ export function ComparisonView({ comparison }: { comparison: SpotcheckComparison
         </ul>
       )}
       {c.queries.map((q, i) => (
-        <QueryComparison key={q.query} q={q} k={c.k} n={i + 1} />
+        <QueryComparison key={q.query} q={q} k={c.k} n={i + 1} live={c.live} candidate={c.candidate} compact={compact} />
       ))}
     </div>
   );

@@ -8,7 +8,7 @@ import { Loading } from '../../components/Loading';
 import { ConfirmDialog } from './ConfirmDialog';
 
 /** "Purge docs@v1…": a confirmation that says a backup comes first and what will be deleted, counted. */
-export function PurgeButton({ collection, servedBy, onPurged }: { collection: CollectionStatus; servedBy: string; onPurged: (r: PurgeResult) => void }) {
+export function PurgeButton({ collection, servedBy, onPurged, short }: { collection: CollectionStatus; servedBy: string; onPurged: (r: PurgeResult) => void; short?: boolean }) {
   const [open, setOpen] = useState(false);
   const purge = usePurge();
   const readOnly = useReadOnly();
@@ -17,8 +17,15 @@ export function PurgeButton({ collection, servedBy, onPurged }: { collection: Co
   const building = collection.settings.state === 'building';
   return (
     <>
-      <button type="button" className="btn btn--danger btn--small" onClick={() => setOpen(true)} disabled={readOnly} data-testid={`purge-${name}`}>
-        {building ? `Discard ${name}…` : `Purge ${name}…`}
+      <button
+        type="button"
+        className="btn btn--danger btn--small"
+        onClick={() => setOpen(true)}
+        disabled={readOnly}
+        data-testid={`purge-${name}`}
+        aria-label={building ? `Discard ${name}…` : `Purge ${name}…`}
+      >
+        {building ? `Discard${short ? '' : ` ${name}`}…` : `Purge${short ? '' : ` ${name}`}…`}
       </button>
       {open && (
         <ConfirmDialog

@@ -12,9 +12,9 @@ const STATE: Record<StepState, { tone: 'ok' | 'info' | 'neutral'; label: string 
  * One step of the guided flow: number, title, state and a one-line summary; the current step is
  * open, the others open on demand (a done step to look back, a later one to see what it asks).
  */
-export function Step({ n, id, title, state, summary, children }: { n: number; id: string; title: string; state: StepState; summary?: ReactNode; children?: ReactNode }) {
+export function Step({ n, id, title, state, summary, open: initiallyOpen, children }: { n: number; id: string; title: string; state: StepState; summary?: ReactNode; open?: boolean; children?: ReactNode }) {
   const [toggled, setToggled] = useState<boolean | null>(null);
-  const open = toggled ?? state === 'current';
+  const open = toggled ?? initiallyOpen ?? state === 'current';
   const s = STATE[state];
   return (
     <li className={`step step--${state}`} data-testid={`step-${id}`} data-state={state}>

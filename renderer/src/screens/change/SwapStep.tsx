@@ -22,7 +22,8 @@ export function SwapStep({ alias, live, candidate, gate, outdated }: { alias: st
   if (readOnly) why = 'Read-only: the alias cannot be swapped here.';
   else if (!mine) why = `Compare first (step 5): the swap is checked against what the comparison shows.`;
   else if (outdated) why = `The comparison is outdated (${outdated}): compare again.`;
-  else if (!mine.ok) why = `The checks fail: ${mine.reasons.join(' ')}`;
+  // The engine's full reasons are in the Compare step; here, what fails in a few words.
+  else if (!mine.ok) why = `The checks fail: ${mine.reasons.map((r) => r.split(' (')[0]).join('; ')}. See Compare (step 5) for why and the fix.`;
 
   const run = (force: boolean) => swap.mutate({ alias, to, force: force || undefined }, { onSuccess: () => setForcing(false) });
 

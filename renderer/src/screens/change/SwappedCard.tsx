@@ -3,7 +3,7 @@ import { useSwap } from '../../api/actions';
 import { useReadOnly } from '../../api/queries';
 import { Badge } from '../../components/Badge';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { fmtTime } from '../../lib/format';
+import { fmtInt, fmtTime } from '../../lib/format';
 import { collectionHref, runHref } from '../../lib/route';
 import type { Family } from '../../lib/versions';
 import { ComparisonView } from './ComparisonView';
@@ -20,7 +20,7 @@ export function SwappedCard({ family, runs, onPurged }: { family: Family; runs: 
   const comparison = result?.gate?.comparison ?? null;
   const retired: CollectionStatus[] = family.retired;
   return (
-    <section className="card swapped" aria-labelledby="swapped-h" data-testid="swapped">
+    <section className="card swapped stack" aria-labelledby="swapped-h" data-testid="swapped">
       <h3 id="swapped-h">
         Readers of <span className="mono">{base}</span> get{' '}
         <a href={collectionHref(live.settings.name)} data-testid="serving">
@@ -30,7 +30,7 @@ export function SwappedCard({ family, runs, onPurged }: { family: Family; runs: 
         {result?.forced && <Badge tone="bad">swapped FORCED</Badge>}
       </h3>
       <p>
-        {live.settings.modelId} · chunks of {live.settings.chunkSize} tokens, overlap {live.settings.chunkOverlap} · {live.counts.documents} documents, {live.counts.vectors} vectors.
+        {live.settings.modelId} · chunks of {live.settings.chunkSize} tokens, overlap {live.settings.chunkOverlap} · {fmtInt(live.counts.documents)} documents, {fmtInt(live.counts.vectors)} vectors.
         {last && (
           <>
             {' '}
@@ -40,20 +40,14 @@ export function SwappedCard({ family, runs, onPurged }: { family: Family; runs: 
           </>
         )}
       </p>
-      <div className="row-gap">
-        {alias.previous && (
-          <button
-            type="button"
-            className="btn"
-            disabled={readOnly || swap.isPending}
-            onClick={() => swap.mutate({ alias: base, back: true })}
-            data-testid="swap-back"
-          >
+      {alias.previous && (
+        <div className="row-gap">
+          <button type="button" className="btn" disabled={readOnly || swap.isPending} onClick={() => swap.mutate({ alias: base, back: true })} data-testid="swap-back">
             {swap.isPending ? 'Swapping back…' : `Swap back to ${alias.previous}`}
           </button>
-        )}
-        {alias.previous && <span className="muted">Never gated: it is the way out. Same as: embedops swap {base} --back</span>}
-      </div>
+          <span className="muted">Never gated: it is the way out. Same as: embedops swap {base} --back</span>
+        </div>
+      )}
       {swap.isError && <ErrorNotice title="The swap back did not happen" error={swap.error} />}
       {retired.length > 0 && (
         <div className="stack">
@@ -61,7 +55,7 @@ export function SwappedCard({ family, runs, onPurged }: { family: Family; runs: 
             <div key={c.settings.name} className="row-gap">
               <PurgeButton collection={c} servedBy={`${base} serves ${live.settings.name}`} onPurged={onPurged} />
               <span className="muted">
-                {c.settings.name} is retired: {c.counts.documents} documents, {c.counts.chunks} chunks, {c.counts.vectors} vectors kept untouched until purged.
+                {c.settings.name} is retired: {fmtInt(c.counts.documents)} documents, {fmtInt(c.counts.chunks)} chunks, {fmtInt(c.counts.vectors)} vectors kept untouched until purged.
               </span>
             </div>
           ))}

@@ -29,11 +29,8 @@ export function VersionsTable({ family, actions, onPurged }: { family: Family; a
             <th scope="col">Version</th>
             <th scope="col">State</th>
             <th scope="col">Model</th>
-            <th scope="col" className="num">
-              Chunk size
-            </th>
-            <th scope="col" className="num">
-              Overlap
+            <th scope="col" className="num" title="chunk size / overlap, in tokens">
+              Chunking
             </th>
             <th scope="col" className="num">
               Documents
@@ -60,10 +57,11 @@ export function VersionsTable({ family, actions, onPurged }: { family: Family; a
                 <VersionBadge collection={c} />
               </td>
               <td>
-                {c.settings.modelId} <span className="muted">· {c.settings.modelDtype}</span>
+                {c.settings.modelId} <span className="muted small">{c.settings.modelDtype}</span>
               </td>
-              <td className="num">{c.settings.chunkSize}</td>
-              <td className="num">{c.settings.chunkOverlap}</td>
+              <td className="num nowrap">
+                {c.settings.chunkSize} / {c.settings.chunkOverlap}
+              </td>
               <td className="num">{fmtInt(c.counts.documents)}</td>
               <td className="num">{fmtInt(c.counts.chunks)}</td>
               <td className="num">{fmtInt(c.counts.vectors)}</td>
@@ -71,7 +69,7 @@ export function VersionsTable({ family, actions, onPurged }: { family: Family; a
                 <HealthBadges collection={c} />
               </td>
               {actions && (
-                <td>{!c.aliases.length && c.settings.state !== 'active' && <PurgeButton collection={c} servedBy={served} onPurged={onPurged} />}</td>
+                <td className="nowrap">{!c.aliases.length && c.settings.state !== 'active' && <PurgeButton collection={c} servedBy={served} onPurged={onPurged} short />}</td>
               )}
             </tr>
           ))}

@@ -37,8 +37,9 @@ export function lastVerify(runs: RunRecord[], c: CollectionStatus): { runId: num
 export function gateOutdated(gate: SwapGate | undefined, candidate: CollectionStatus, savedQueries: string[] | undefined): string | null {
   if (!gate || gate.to !== candidate.settings.name) return 'not compared yet';
   if (gate.verify.chunks !== candidate.counts.chunks || gate.verify.vectors !== candidate.counts.vectors) return `${candidate.settings.name} changed since (now ${candidate.counts.vectors} vectors of ${candidate.counts.chunks} chunks)`;
-  const asked = gate.comparison?.source === 'saved' ? gate.comparison.queries.map((q) => q.query) : [];
-  if (savedQueries && savedQueries.length && JSON.stringify(asked) !== JSON.stringify(savedQueries)) return 'the saved queries changed since';
+  // A gate without a comparison (no vectors yet) asked no queries, so saving others changes nothing in it.
+  const asked = gate.comparison ? (gate.comparison.source === 'saved' ? gate.comparison.queries.map((q) => q.query) : []) : null;
+  if (asked && savedQueries && savedQueries.length && JSON.stringify(asked) !== JSON.stringify(savedQueries)) return 'the saved queries changed since';
   return null;
 }
 

@@ -12,7 +12,6 @@ export function CollectionsTable({ collections }: { collections: CollectionStatu
         <thead>
           <tr>
             <th scope="col">Collection</th>
-            <th scope="col">State</th>
             <th scope="col">Model</th>
             <th scope="col" className="num">
               Documents
@@ -34,11 +33,14 @@ export function CollectionsTable({ collections }: { collections: CollectionStatu
                 <a href={collectionHref(c.settings.name)} className="strong-link">
                   {c.settings.name}
                 </a>
+                {/* A plain collection says nothing; versions say live (and as which alias), building or retired. */}
+                {(c.aliases.length > 0 || c.settings.state !== 'active') && (
+                  <span className="collection-state" data-testid="collection-state">
+                    <VersionBadge collection={c} />
+                    {c.aliases.length > 0 && <span className="muted small"> as {c.aliases.join(', ')}</span>}
+                  </span>
+                )}
               </th>
-              <td className="nowrap" data-testid="collection-state">
-                <VersionBadge collection={c} />
-                {c.aliases.length > 0 && <span className="muted small"> as {c.aliases.join(', ')}</span>}
-              </td>
               <td>
                 {c.settings.modelId} <span className="muted">· {c.settings.dimension}-d</span>
               </td>

@@ -11,7 +11,7 @@ export function SwapComparison({ run }: { run: RunRecord }) {
         Spot-check comparison at the swap: {cmp.live} → {cmp.candidate}, {cmp.queries.length} quer{cmp.queries.length === 1 ? 'y' : 'ies'}, mean overlap{' '}
         {Math.round(cmp.meanOverlap * 100)} %
       </summary>
-      <ComparisonView comparison={cmp} />
+      <ComparisonView comparison={cmp} compact />
     </details>
   );
 }

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { escapeRe, numberIn } from './read';
 
 /** The collection tabs (renderer/src/lib/route.ts COLLECTION_TABS; the renderer is not compiled with the tests). */
-export type CollectionTab = 'overview' | 'import' | 'plan' | 'verify' | 'spotcheck' | 'history';
+export type CollectionTab = 'overview' | 'import' | 'plan' | 'verify' | 'spotcheck' | 'change' | 'history';
 
 export type CountName = 'documents' | 'chunks' | 'vectors' | 'missing' | 'stale' | 'orphaned';
 

@@ -14,6 +14,7 @@ import './styles/verify.css';
 import './styles/spotcheck.css';
 import './styles/import-history.css';
 import './styles/backups.css';
+import './styles/change.css';
 
 declare module '@tanstack/react-query' {
   interface Register {

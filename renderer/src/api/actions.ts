@@ -28,6 +28,7 @@ function useAction<N extends CommandName>(
       void qc.invalidateQueries({ queryKey: ['collection'] });
       void qc.invalidateQueries({ queryKey: keys.runsAll });
       void qc.invalidateQueries({ queryKey: keys.status });
+      void qc.invalidateQueries({ queryKey: keys.aliases });
     },
   });
 }
@@ -43,6 +44,15 @@ export const useResumeRun = () => useAction('runs/resume', undefined, { after: (
 export const useVerify = () => useAction('verify/run', (i) => keys.report('verify', i.collection));
 export const useSpotcheck = () => useAction('spotcheck/run', (i) => keys.report('spotcheck', i.collection));
 export const useHistoryMarkdown = () => useAction('history/markdown', undefined, { changes: false });
+/** Derive, swap and purge change which collection an alias serves: the aliases are refetched with the lists (see useAction). */
+export const useDerive = () => useAction('collections/derive');
+/** The gate is kept per alias, so the Compare and Swap steps show the same one after switching tabs. */
+export const useSwapPreview = () => useAction('swap/preview', (i) => keys.report('swap', i.alias));
+export const useSwap = () => useAction('swap/run', undefined, { after: (r, qc) => qc.removeQueries({ queryKey: keys.report('swap', r.alias) }) });
+/** A purge takes a backup first: the backups list changes too. */
+export const usePurge = () => useAction('collections/purge', undefined, { after: (_r, qc) => void qc.invalidateQueries({ queryKey: keys.backups }) });
+export const useSaveQueries = () =>
+  useAction('queries/set', undefined, { changes: false, after: (set, qc) => qc.setQueryData(keys.querySet(set.name), set) });
 /** A backup is also a `backup` run in the history, hence the default refetch of runs. */
 export const useCreateBackup = () => useAction('backups/create', undefined, { after: (_r, qc) => void qc.invalidateQueries({ queryKey: keys.backups }) });
 

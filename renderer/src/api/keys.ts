@@ -6,6 +6,9 @@ export const keys = {
   collections: ['collections'] as const,
   collection: (name: string) => ['collection', name] as const,
   models: ['models'] as const,
+  aliases: ['aliases'] as const,
+  /** The saved spot-check queries of an alias (shared by its versions). */
+  querySet: (alias: string) => ['query-set', alias] as const,
   backups: ['backups'] as const,
   runs: (collection?: string, limit?: number) => ['runs', collection ?? '*', limit ?? 0] as const,
   runsAll: ['runs'] as const,

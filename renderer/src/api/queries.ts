@@ -1,6 +1,6 @@
 import { skipToken, useQuery, type QueryKey } from '@tanstack/react-query';
 import type { CommandInput, CommandName, CommandOutput } from '../../../shared/api';
-import type { BackfillPlan, RunProgress, SpotcheckReport, VerifyReport } from '../../../shared/types';
+import type { BackfillPlan, RunProgress, SpotcheckReport, SwapGate, VerifyReport } from '../../../shared/types';
 import type { ImportReport } from '../../../shared/reports';
 import { progressEventsFlowing } from './events';
 import { keys } from './keys';
@@ -31,6 +31,8 @@ export function useStatus() {
 export const useCollections = () => useCommandQuery(keys.collections, 'collections/list', {});
 export const useCollection = (name: string) => useCommandQuery(keys.collection(name), 'collections/get', { name });
 export const useModels = () => useCommandQuery(keys.models, 'models/list', {});
+export const useAliases = () => useCommandQuery(keys.aliases, 'aliases/list', {});
+export const useQuerySet = (alias: string) => useCommandQuery(keys.querySet(alias), 'queries/get', { collection: alias });
 export const useBackups = () => useCommandQuery(keys.backups, 'backups/list', {});
 export const useRuns = (collection?: string, limit = 200) =>
   useCommandQuery(keys.runs(collection, limit), 'runs/list', collection ? { collection, limit } : { limit });
@@ -67,6 +69,8 @@ export const usePlanReport = (collection: string) => useStored<BackfillPlan>(key
 export const useImportReport = (collection: string) => useStored<ImportReport>(keys.report('import', collection));
 export const useVerifyReport = (collection: string) => useStored<VerifyReport>(keys.report('verify', collection));
 export const useSpotcheckReport = (collection: string) => useStored<SpotcheckReport>(keys.report('spotcheck', collection));
+/** The last swap gate (checks + side-by-side comparison) shown for an alias. */
+export const useSwapGate = (alias: string) => useStored<SwapGate>(keys.report('swap', alias));
 
 /** True when serve mode runs --read-only (or the database cannot be written): write actions are disabled up front. */
 export function useReadOnly(): boolean {

@@ -27,7 +27,12 @@ export function Sidebar({ route }: { route: Route }) {
           {q.data.map((c) => (
             <li key={c.settings.name}>
               <a className="sidebar__item" href={collectionHref(c.settings.name)} aria-current={current === c.settings.name ? 'page' : undefined}>
-                <span className="sidebar__name">{c.settings.name}</span>
+                <span className="sidebar__name">
+                  {c.settings.name}
+                  {(c.aliases.length > 0 || c.settings.state !== 'active') && (
+                    <span className={`sidebar__state sidebar__state--${c.aliases.length ? 'live' : c.settings.state}`}>{c.aliases.length ? 'live' : c.settings.state}</span>
+                  )}
+                </span>
                 <HealthBadges collection={c} />
               </a>
             </li>

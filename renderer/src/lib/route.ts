@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** The tabs of a collection's page, in the order of the procedure. */
-export const COLLECTION_TABS = ['overview', 'import', 'plan', 'verify', 'spotcheck', 'history'] as const;
+export const COLLECTION_TABS = ['overview', 'import', 'plan', 'verify', 'spotcheck', 'change', 'history'] as const;
 export type CollectionTab = (typeof COLLECTION_TABS)[number];
 
 export type Route =

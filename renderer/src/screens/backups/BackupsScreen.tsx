@@ -74,8 +74,8 @@ export function BackupsScreen() {
                 Restoring one brings back every collection's documents, chunks and vectors exactly as they were.
               </p>
               <p>
-                The console takes one automatically <strong>before every rebuild backfill</strong> and <strong>before every restore</strong> (of the
-                database being replaced). Take one yourself with <strong>Back up now</strong> before an import or change you may want to undo.
+                The console takes one automatically <strong>before every rebuild backfill</strong>, <strong>before every purge</strong> of a retired
+                collection (Derive & swap) and <strong>before every restore</strong> (of the database being replaced). Take one yourself with <strong>Back up now</strong> before an import or change you may want to undo.
               </p>
             </EmptyState>
           ) : (

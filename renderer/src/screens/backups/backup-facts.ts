@@ -24,6 +24,8 @@ export function reasonText(reason: string): string {
       return 'taken by hand';
     case 'before-rebuild':
       return 'automatic: before a rebuild backfill';
+    case 'before-purge':
+      return 'automatic: before a retired collection was purged';
     case 'before-restore':
       return 'automatic: the database as it was before a restore';
     default:

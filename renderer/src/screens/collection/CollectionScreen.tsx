@@ -12,6 +12,8 @@ import { VerifyTab } from '../verify/VerifyTab';
 import { CollectionTabs } from './CollectionTabs';
 import { DoneChecklist } from './DoneChecklist';
 import { OverviewTab } from './OverviewTab';
+import { VersionNote } from './VersionNote';
+import { ChangeTab } from '../change/ChangeTab';
 
 /** One collection: its header and DONE checklist on every tab, then the step the user is on. */
 export function CollectionScreen({ name, tab }: { name: string; tab: CollectionTab }) {
@@ -41,6 +43,7 @@ export function CollectionScreen({ name, tab }: { name: string; tab: CollectionT
           <p className="page__lede">
             {c.settings.modelId} · {c.settings.dimension}-d · chunks of {c.settings.chunkSize} tokens, overlap {c.settings.chunkOverlap}
           </p>
+          <VersionNote asked={name} collection={c} />
         </div>
         <HealthBadges collection={c} />
       </header>
@@ -52,6 +55,7 @@ export function CollectionScreen({ name, tab }: { name: string; tab: CollectionT
         {tab === 'plan' && <PlanTab collection={c} />}
         {tab === 'verify' && <VerifyTab collection={name} />}
         {tab === 'spotcheck' && <SpotcheckTab collection={name} />}
+        {tab === 'change' && <ChangeTab name={name} />}
         {tab === 'history' && <HistoryScreen collection={name} embedded />}
       </div>
     </div>

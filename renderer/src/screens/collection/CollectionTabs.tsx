@@ -6,6 +6,7 @@ const LABELS: Record<CollectionTab, string> = {
   plan: '2 · Plan & run',
   verify: '3 · Verify',
   spotcheck: '4 · Spot-check',
+  change: 'Derive & swap',
   history: 'History',
 };
 

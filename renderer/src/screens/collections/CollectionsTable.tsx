@@ -1,5 +1,6 @@
 import type { CollectionStatus } from '../../../../shared/types';
 import { HealthBadges } from '../../components/HealthBadges';
+import { VersionBadge } from '../../components/VersionBadge';
 import { RunStatusBadge } from '../../components/RunStatusBadge';
 import { fmtInt, fmtTime } from '../../lib/format';
 import { collectionHref, runHref } from '../../lib/route';
@@ -32,6 +33,13 @@ export function CollectionsTable({ collections }: { collections: CollectionStatu
                 <a href={collectionHref(c.settings.name)} className="strong-link">
                   {c.settings.name}
                 </a>
+                {/* A plain collection says nothing; versions say live (and as which alias), building or retired. */}
+                {(c.aliases.length > 0 || c.settings.state !== 'active') && (
+                  <span className="collection-state" data-testid="collection-state">
+                    <VersionBadge collection={c} />
+                    {c.aliases.length > 0 && <span className="muted small"> as {c.aliases.join(', ')}</span>}
+                  </span>
+                )}
               </th>
               <td>
                 {c.settings.modelId} <span className="muted">· {c.settings.dimension}-d</span>

@@ -5,6 +5,7 @@ import { fmtTime } from '../../lib/format';
 import { collectionHref, runHref } from '../../lib/route';
 import { settingValue } from '../run/setting-value';
 import { outcomeOf } from './outcome';
+import { SwapComparison } from './SwapComparison';
 
 function Settings({ settings }: { settings: Record<string, unknown> }) {
   const entries = Object.entries(settings);
@@ -75,6 +76,7 @@ export function HistoryTable({ runs, showCollection }: { runs: RunRecord[]; show
                   <div className="small">
                     <Settings settings={r.settings} />
                   </div>
+                  {r.kind === 'swap' && <SwapComparison run={r} />}
                 </div>
               </td>
             </tr>

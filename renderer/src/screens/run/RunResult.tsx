@@ -1,6 +1,8 @@
 import type { RunRecord } from '../../../../shared/types';
 import { collectionHref } from '../../lib/route';
 import { settingValue } from './setting-value';
+import { GateView } from '../change/GateView';
+import type { SwapGate } from '../../../../shared/types';
 
 const TAB: Partial<Record<RunRecord['kind'], 'verify' | 'spotcheck' | 'import'>> = { verify: 'verify', spotcheck: 'spotcheck', import: 'import' };
 
@@ -8,7 +10,7 @@ const TAB: Partial<Record<RunRecord['kind'], 'verify' | 'spotcheck' | 'import'>>
 export function RunResult({ run }: { run: RunRecord }) {
   const tab = TAB[run.kind];
   const result = run.result ?? {};
-  const rows = Object.entries(result).filter(([k]) => k !== 'top' && k !== 'skipped' && k !== 'collection' && k !== 'runId');
+  const rows = Object.entries(result).filter(([k]) => k !== 'top' && k !== 'skipped' && k !== 'gate' && k !== 'collection' && k !== 'runId');
   return (
     <section className="card" aria-labelledby="result-h">
       <h2 id="result-h">Result</h2>
@@ -23,6 +25,12 @@ export function RunResult({ run }: { run: RunRecord }) {
             </div>
           ))}
         </dl>
+      )}
+      {run.kind === 'swap' && (result as { gate?: SwapGate }).gate && (
+        <>
+          <h3>Checks and comparison the swap was made on</h3>
+          <GateView gate={(result as { gate: SwapGate }).gate} outdated={null} />
+        </>
       )}
       {tab && (
         <p>

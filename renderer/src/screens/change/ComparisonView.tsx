@@ -31,7 +31,10 @@ function Passage({ p }: { p: ComparedDocument['live'] }) {
   if (!p) return <span className="muted">—</span>;
   return (
     <span className="passage">
-      chunk {p.chunk} · {fmtInt(p.start)}–{fmtInt(p.end)} <span className="muted">· {p.score.toFixed(3)}</span>
+      {/* Two short lines, so both cite columns fit beside the titles at 1280 px. */}
+      chunk {p.chunk} · {fmtInt(p.start)}–{fmtInt(p.end)}
+      <br />
+      <span className="muted">cosine {p.score.toFixed(3)}</span>
     </span>
   );
 }

@@ -45,7 +45,7 @@ export function healthSql(c: Collection): HealthSql {
     missing: `SELECT count(*) FROM document_chunks c LEFT JOIN ${c.vecTable}_rowids r ON r.rowid = c.id WHERE c.collection_id = ${c.id} AND r.rowid IS NULL;`,
     stale: `SELECT count(*) ${chunksFrom} AND ${p.stale};`,
     // every vector, minus the vectors that belong to a chunk of this collection
-    orphaned: `SELECT (SELECT count(*) FROM ${c.vecTable}_rowids) - (SELECT count(*) ${withVector});`,
+    orphaned: `SELECT count(*) - (SELECT count(*) ${withVector}) FROM ${c.vecTable}_rowids;`,
     wrongDimension: `SELECT count(*) FROM document_embeddings WHERE collection_id = ${c.id} AND dimension <> ${c.dimension};`,
   };
 }

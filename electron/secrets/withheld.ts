@@ -25,22 +25,23 @@ export interface WithheldReport {
   /** The SQL of `count`, to copy into a sqlite3 shell (a verify count). */
   sql: string;
   sampleChunkIds: number[];
-  /** Missing chunks that are NOT withheld (the ones a backfill would embed), up to `sample`. */
-  missingSample: number[];
+  /** Missing chunks that are NOT withheld (the ones a backfill would embed), up to `sample`; read when asked (another pass). */
+  missingSample: () => number[];
 }
 
 /** For verify: scans chunks not scanned yet (when the database is writable), then counts. */
 export function withheldReport(db: Db, c: Collection, sample: number): WithheldReport {
   const sql = withheldSql(c) + ';';
-  if (!hasScanTable(db)) return { count: 0, sql: '-- no chunk_secrets table (a read-only database from before the secrets guard)', sampleChunkIds: [], missingSample: [] };
+  if (!hasScanTable(db)) return { count: 0, sql: '-- no chunk_secrets table (a read-only database from before the secrets guard)', sampleChunkIds: [], missingSample: () => [] };
   ensureScanned(db, c.id);
   const ids = (q: string) => (db.prepare(q).pluck().all() as (number | bigint)[]).map(Number);
   const p = predicates(c);
+  const count = db.prepare(sql).pluck().get() as number;
   return {
-    count: db.prepare(sql).pluck().get() as number,
+    count,
     sql,
-    sampleChunkIds: ids(`${withheldSql(c, 'c.id')} ORDER BY c.id LIMIT ${sample}`),
-    missingSample: ids(
+    sampleChunkIds: count ? ids(`${withheldSql(c, 'c.id')} ORDER BY c.id LIMIT ${sample}`) : [],
+    missingSample: () => ids(
       `SELECT c.id FROM document_chunks c WHERE c.collection_id = ${c.id} AND ${p.missing} ` +
         `AND NOT EXISTS (SELECT 1 FROM chunk_secrets s WHERE s.chunk_id = c.id AND s.text_hash = c.text_hash AND s.count > 0) ORDER BY c.id LIMIT ${sample}`,
     ),

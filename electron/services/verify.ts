@@ -20,13 +20,14 @@ function ids(db: Db, sql: string): number[] {
   return (db.prepare(sql).pluck().all() as (number | bigint)[]).map(Number);
 }
 
-/** Reads every vector once: NaN/Inf values or zero length make a vector useless for search. */
-function scanBadVectors(db: Db, c: Collection): number[] {
-  const bad: number[] = [];
-  for (const { chunkId, vector } of new VectorTable(db, c.vecTable).scan()) {
-    if (vectorProblem(vector, c.dimension) !== null) bad.push(chunkId);
-  }
-  return bad;
+/**
+ * Reads every vector once: NaN/Inf values or zero length make a vector useless for search. Every
+ * verify reads them all, because nothing else would notice a vector changed in place by another
+ * tool (vec0 accepts an UPDATE to NaN); the bulk read of sqlite-vec's storage makes that ≈ 0.5 s
+ * per million 384-d vectors (bench/README.md, `verify`).
+ */
+function scanBadVectors(db: Db, c: Collection) {
+  return new VectorTable(db, c.vecTable).checkVectors(c.dimension, vectorProblem);
 }
 
 /**
@@ -51,8 +52,11 @@ export async function verifyCollection(engine: Engine, name: string): Promise<Ve
   const sql = healthSql(c);
   const counts = (Object.keys(sql) as (keyof typeof sql)[]).map((key) => ({ name: key, value: db.prepare(sql[key]).pluck().get() as number, sql: sql[key] }));
   const v = Object.fromEntries(counts.map((x) => [x.name, x.value])) as Record<keyof typeof sql, number>;
-  const vecTableCount = new VectorTable(db, c.vecTable).count();
-  const bad = scanBadVectors(db, c);
+  const scan = scanBadVectors(db, c);
+  const bad = scan.bad;
+  // The vectors sqlite-vec actually stores, against its rowid index: read from storage by the scan
+  // itself, or (when its layout is unknown) by counting the vec0 table's rows.
+  const vecTableCount = scan.method === 'storage' ? scan.live : new VectorTable(db, c.vecTable).count();
   // Chunks the secrets guard withholds are missing on purpose: explained (a warning), not a failure.
   const withheld = withheldReport(db, c, SAMPLE);
   if (withheld.count) {
@@ -63,10 +67,11 @@ export async function verifyCollection(engine: Engine, name: string): Promise<Ve
   }
 
   const discrepancies: Discrepancy[] = [];
-  const add = (kind: Discrepancy['kind'], count: number, explanation: string, sample: number[]) => {
-    if (count > 0) discrepancies.push({ kind, count, explanation, sampleChunkIds: sample.slice(0, SAMPLE) });
+  // Samples are fetched only for a count that is not zero: each is another pass over the collection.
+  const add = (kind: Discrepancy['kind'], count: number, explanation: string, sample: number[] | (() => number[])) => {
+    if (count > 0) discrepancies.push({ kind, count, explanation, sampleChunkIds: (typeof sample === 'function' ? sample() : sample).slice(0, SAMPLE) });
   };
-  const failed = db.prepare(`SELECT count(DISTINCT f.chunk_id) FROM run_failures f JOIN document_chunks c ON c.id = f.chunk_id WHERE c.collection_id = ? AND NOT EXISTS (SELECT 1 FROM ${c.vecTable}_rowids r WHERE r.rowid = c.id)`).pluck().get(c.id) as number;
+  const failed = v.missing === 0 ? 0 : db.prepare(`SELECT count(DISTINCT f.chunk_id) FROM run_failures f JOIN document_chunks c ON c.id = f.chunk_id WHERE c.collection_id = ? AND NOT EXISTS (SELECT 1 FROM ${c.vecTable}_rowids r WHERE r.rowid = c.id)`).pluck().get(c.id) as number;
   add(
     'missing',
     v.missing - withheld.count,
@@ -81,16 +86,16 @@ export async function verifyCollection(engine: Engine, name: string): Promise<Ve
       v.stale,
       `The model files of ${c.modelId} changed since this collection was built (recorded ${recorded.modelFingerprint.slice(0, 19)}…, on disk ${current!.slice(0, 19)}…): ` +
         `its vectors were made by other files. Fix: restore the original model folder, or build a new collection with these files (embedops collections create ${c.name.replace(/@v\d+$/, '')}@v2 --model ${c.modelId}); backfills of this collection are refused until then`,
-      ids(db, sampleSql(c, 'stale', SAMPLE)),
+      () => ids(db, sampleSql(c, 'stale', SAMPLE)),
     );
   } else {
-    add('stale', v.stale, `${v.stale} vector(s) were made from older text or other model files. Fix: embedops backfill ${c.name} --mode stale`, ids(db, sampleSql(c, 'stale', SAMPLE)));
+    add('stale', v.stale, `${v.stale} vector(s) were made from older text or other model files. Fix: embedops backfill ${c.name} --mode stale`, () => ids(db, sampleSql(c, 'stale', SAMPLE)));
   }
-  add('orphaned', v.orphaned, `${v.orphaned} vector(s) belong to no chunk of this collection (chunk deleted outside EmbedOps?). Fix: embedops backfill ${c.name} --mode rebuild`, ids(db, sampleSql(c, 'orphaned', SAMPLE)));
-  add('wrong-dimension', v.wrongDimension, `${v.wrongDimension} ledger row(s) record a dimension other than ${c.dimension}. Fix: embedops backfill ${c.name} --mode rebuild`, ids(db, sampleSql(c, 'wrongDimension', SAMPLE)));
+  add('orphaned', v.orphaned, `${v.orphaned} vector(s) belong to no chunk of this collection (chunk deleted outside EmbedOps?). Fix: embedops backfill ${c.name} --mode rebuild`, () => ids(db, sampleSql(c, 'orphaned', SAMPLE)));
+  add('wrong-dimension', v.wrongDimension, `${v.wrongDimension} ledger row(s) record a dimension other than ${c.dimension}. Fix: embedops backfill ${c.name} --mode rebuild`, () => ids(db, sampleSql(c, 'wrongDimension', SAMPLE)));
   add('bad-vector', bad.length, `${bad.length} vector(s) contain NaN/Inf values or have zero length. Fix: embedops backfill ${c.name} --mode rebuild`, bad);
   if (vecTableCount !== v.vectors) {
-    add('count-mismatch', Math.abs(vecTableCount - v.vectors), `the vec0 table reports ${vecTableCount} rows but its rowid index ${v.vectors}: the vector table is damaged. Fix: restore a backup or rebuild`, []);
+    add('count-mismatch', Math.abs(vecTableCount - v.vectors), `the vec0 table ${scan.method === 'storage' ? 'stores' : 'reports'} ${vecTableCount} vectors but its rowid index ${v.vectors}: the vector table is damaged. Fix: restore a backup or rebuild`, []);
   }
   const status = discrepancies.length === 0 && v.vectors + withheld.count === v.chunks ? 'PASS' : 'FAIL';
   const report: VerifyReport = {
@@ -112,7 +117,9 @@ export async function verifyCollection(engine: Engine, name: string): Promise<Ve
     withheld: withheld.count,
     wrongDimension: v.wrongDimension,
     badVectors: bad.length,
-    counts: [...counts, { name: 'withheld', value: withheld.count, sql: withheld.sql }, { name: 'badVectors', value: bad.length, sql: `-- every vector of ${c.vecTable} is read and checked for NaN/Inf values and zero length (needs sqlite-vec loaded)` }],
+    counts: [...counts, { name: 'withheld', value: withheld.count, sql: withheld.sql }, { name: 'badVectors', value: bad.length, sql: scan.method === 'storage'
+          ? `-- every live vector in ${c.vecTable}_vector_chunks00 (slots marked in ${c.vecTable}_chunks.validity) is read and checked for NaN/Inf values and zero length`
+          : `-- every vector of ${c.vecTable} is read and checked for NaN/Inf values and zero length (needs sqlite-vec loaded)` }],
     discrepancies,
     checkedAt: nowIso(),
     runId,

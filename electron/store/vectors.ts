@@ -1,5 +1,8 @@
 import type { Db } from './db';
 
+/** Why a vector is unusable (NaN/Inf, zero length, wrong size), or null: the batch writer's own rule. */
+export type VectorProblem = (v: Float32Array, dimension: number) => string | null;
+
 /**
  * The one place that knows how vectors are stored: one sqlite-vec `vec0` table per collection,
  * rowid = chunk id, dimension fixed at creation, cosine distance. Keeping this behind a small
@@ -73,10 +76,103 @@ export class VectorTable {
     }));
   }
 
-  /** Every (rowid, vector), streamed: verify scans them for NaN and zero vectors. */
+  /**
+   * Checks every stored vector for NaN/Inf values and zero length (verify's bad-vector scan). Reads
+   * sqlite-vec's storage in bulk when its layout is the one this build knows (`readStorage`,
+   * 1,024 vectors per row), else every row through the vec0 table (`scan()`, about 13× slower).
+   * `live` counts the vectors found in storage: verify compares it with the rowid index.
+   */
+  checkVectors(dimension: number, vectorProblem: VectorProblem): { method: 'storage' | 'rows'; live: number; bad: number[] } {
+    const storage = readStorage(this.db, this.table, dimension, vectorProblem);
+    if (storage) return { method: 'storage', ...storage };
+    const bad: number[] = [];
+    let live = 0;
+    for (const { chunkId, vector } of this.scan()) {
+      live++;
+      if (vectorProblem(vector, dimension) !== null) bad.push(chunkId);
+    }
+    return { method: 'rows', live, bad };
+  }
+
+  /** Every (rowid, vector), streamed: the slow, layout-independent form of `checkVectors`. */
   *scan(): Generator<{ chunkId: number; vector: Float32Array }> {
     for (const r of this.db.prepare(`SELECT rowid AS chunk_id, embedding FROM ${this.table}`).iterate() as Iterable<{ chunk_id: number; embedding: Buffer }>) {
       yield { chunkId: Number(r.chunk_id), vector: fromBlob(r.embedding) };
     }
   }
+}
+
+/** The columns of sqlite-vec 0.1.9's shadow tables that `readStorage` reads. */
+const CHUNKS_COLUMNS = 'chunk_id,size,validity,rowids';
+const VECTOR_CHUNKS_COLUMNS = 'rowid,vectors';
+
+function columns(db: Db, table: string): string {
+  return (db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).pluck().all(table) as string[]).join(',');
+}
+
+/**
+ * Reads a vec0 table's vectors straight from sqlite-vec's shadow tables and checks each one:
+ * `<t>_chunks` holds, per chunk of `size` slots, a validity bitmap (bit i = slot i is live) and the
+ * slots' rowids (int64 each); `<t>_vector_chunks00` holds the chunk's `size × dimension` float32s.
+ * That is sqlite-vec 0.1.9's layout (a test checks it against the vec0 table itself). Anything else
+ * — other columns, a second vector column, a blob of an unexpected length — returns null and the
+ * caller reads the rows through vec0 instead, so a layout change costs speed, never correctness.
+ */
+export function readStorage(db: Db, table: string, dimension: number, vectorProblem: VectorProblem): { live: number; bad: number[] } | null {
+  assertTableName(table);
+  if (columns(db, `${table}_chunks`) !== CHUNKS_COLUMNS) return null;
+  if (columns(db, `${table}_vector_chunks00`) !== VECTOR_CHUNKS_COLUMNS) return null;
+  if (columns(db, `${table}_vector_chunks01`) !== '') return null;
+  const rows = db
+    .prepare(`SELECT c.size, c.validity, c.rowids, v.vectors FROM ${table}_chunks c JOIN ${table}_vector_chunks00 v ON v.rowid = c.chunk_id`)
+    .raw()
+    .iterate() as IterableIterator<[number, Buffer, Buffer, Buffer]>;
+  const bad: number[] = [];
+  let live = 0;
+  let copy = new Float32Array(0);
+  for (const [size, validity, rowids, vectors] of rows) {
+    if (!Number.isInteger(size) || validity.length * 8 < size || rowids.length !== size * 8 || vectors.length !== size * dimension * 4) {
+      rows.return?.();
+      return null;
+    }
+    let f: Float32Array;
+    if (vectors.byteOffset % 4 === 0) f = new Float32Array(vectors.buffer, vectors.byteOffset, vectors.length / 4);
+    else {
+      if (copy.length < vectors.length / 4) copy = new Float32Array(vectors.length / 4);
+      new Uint8Array(copy.buffer, 0, vectors.length).set(vectors);
+      f = copy;
+    }
+    for (let slot = 0; slot < size; slot++) {
+      if (!(validity[slot >> 3]! & (1 << (slot & 7)))) continue;
+      live++;
+      const s = sumOfSquares(f, slot * dimension, dimension);
+      // NaN and ±Inf make the sum NaN/Inf, a zero vector makes it 0. A suspect is re-checked by the
+      // batch writer's own rule, which also clears a finite vector whose square merely overflowed.
+      if (s > 1e-12 && s < Infinity) continue;
+      if (vectorProblem(f.slice(slot * dimension, (slot + 1) * dimension), dimension) !== null) bad.push(Number(rowids.readBigInt64LE(slot * 8)));
+    }
+  }
+  return { live, bad };
+}
+
+/** Σ x² over f[base, base + n), in four lanes (a quarter of the add chain; ≈ 2× a plain loop in V8). */
+function sumOfSquares(f: Float32Array, base: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const end = base + n;
+  let i = base;
+  for (; i + 3 < end; i += 4) {
+    const a = f[i]!;
+    const b = f[i + 1]!;
+    const c = f[i + 2]!;
+    const d = f[i + 3]!;
+    s0 += a * a;
+    s1 += b * b;
+    s2 += c * c;
+    s3 += d * d;
+  }
+  for (; i < end; i++) s0 += f[i]! * f[i]!;
+  return s0 + s1 + s2 + s3;
 }

@@ -1,7 +1,7 @@
 import type { Collection } from '../store/collections';
 import type { Db } from '../store/db';
 import { predicates } from '../store/health-sql';
-import { ensureScanned, hasScanTable } from './scan-store';
+import { hasScanTable } from './scan-store';
 
 /**
  * Chunks the secrets guard withholds: they look like credentials and have no vector. With the
@@ -29,11 +29,14 @@ export interface WithheldReport {
   missingSample: () => number[];
 }
 
-/** For verify: scans chunks not scanned yet (when the database is writable), then counts. */
+/**
+ * For verify, which only reads: a chunk is withheld when a backfill's scan flagged its current text
+ * (a backfill scans every chunk it considers first, and an import rescans what it rewrites). A chunk
+ * never scanned was never withheld: it is missing, and the next backfill decides.
+ */
 export function withheldReport(db: Db, c: Collection, sample: number): WithheldReport {
   const sql = withheldSql(c) + ';';
   if (!hasScanTable(db)) return { count: 0, sql: '-- no chunk_secrets table (a read-only database from before the secrets guard)', sampleChunkIds: [], missingSample: () => [] };
-  ensureScanned(db, c.id);
   const ids = (q: string) => (db.prepare(q).pluck().all() as (number | bigint)[]).map(Number);
   const p = predicates(c);
   const count = db.prepare(sql).pluck().get() as number;

@@ -1,12 +1,12 @@
 import type { Discrepancy, VerifyReport } from '../../shared/types';
 import type { Engine } from '../engine';
-import { type Collection, getCollection } from '../store/collections';
+import { getCollection } from '../store/collections';
 import type { Db } from '../store/db';
 import { nowIso } from '../store/db';
 import { healthSql, sampleSql } from '../store/health-sql';
 import { createRun, finishRun } from '../store/runs';
 import { VectorTable } from '../store/vectors';
-import { vectorProblem } from '../jobs/batch-writer';
+import { scanVectors } from './vector-scan';
 import { modelFingerprint, resolveModel } from '../embedding/model-folder';
 import { withheldReport } from '../secrets/withheld';
 
@@ -26,9 +26,6 @@ function ids(db: Db, sql: string): number[] {
  * tool (vec0 accepts an UPDATE to NaN); the bulk read of sqlite-vec's storage makes that ≈ 0.5 s
  * per million 384-d vectors (bench/README.md, `verify`).
  */
-function scanBadVectors(db: Db, c: Collection) {
-  return new VectorTable(db, c.vecTable).checkVectors(c.dimension, vectorProblem);
-}
 
 /**
  * Counts everything a reviewer signs off, each with the SQL that produced it. PASS only when every
@@ -50,13 +47,17 @@ export async function verifyCollection(engine: Engine, name: string): Promise<Ve
   const c = modelChanged ? { ...recorded, modelFingerprint: current! } : recorded;
   const runId = engine.readonly ? 0 : createRun(db, { kind: 'verify', collectionId: c.id, collectionName: c.name, settings: { modelFingerprint: c.modelFingerprint }, command: `embedops verify ${c.name}` });
   const sql = healthSql(c);
+  // The vector scan starts first: on a big table it runs in worker threads while this thread counts.
+  const scanning = scanVectors(db, engine.dbPath, c, db.prepare(sql.vectors).pluck().get() as number);
   const counts = (Object.keys(sql) as (keyof typeof sql)[]).map((key) => ({ name: key, value: db.prepare(sql[key]).pluck().get() as number, sql: sql[key] }));
   const v = Object.fromEntries(counts.map((x) => [x.name, x.value])) as Record<keyof typeof sql, number>;
-  const scan = scanBadVectors(db, c);
+  const scan = await scanning;
   const bad = scan.bad;
-  // The vectors sqlite-vec actually stores, against its rowid index: read from storage by the scan
-  // itself, or (when its layout is unknown) by counting the vec0 table's rows.
-  const vecTableCount = scan.method === 'storage' ? scan.live : new VectorTable(db, c.vecTable).count();
+  // The vectors sqlite-vec actually stores, against its rowid index. A parallel read compares them
+  // share by share, each in one snapshot; otherwise the storage read (or the vec0 table's row count)
+  // is held against the index count above.
+  const stored = scan.method === 'rows' ? new VectorTable(db, c.vecTable).count() : scan.live;
+  const mismatch = scan.mismatch ?? Math.abs(stored - v.vectors);
   // Chunks the secrets guard withholds are missing on purpose: explained (a warning), not a failure.
   const withheld = withheldReport(db, c, SAMPLE);
   if (withheld.count) {
@@ -94,8 +95,8 @@ export async function verifyCollection(engine: Engine, name: string): Promise<Ve
   add('orphaned', v.orphaned, `${v.orphaned} vector(s) belong to no chunk of this collection (chunk deleted outside EmbedOps?). Fix: embedops backfill ${c.name} --mode rebuild`, () => ids(db, sampleSql(c, 'orphaned', SAMPLE)));
   add('wrong-dimension', v.wrongDimension, `${v.wrongDimension} ledger row(s) record a dimension other than ${c.dimension}. Fix: embedops backfill ${c.name} --mode rebuild`, () => ids(db, sampleSql(c, 'wrongDimension', SAMPLE)));
   add('bad-vector', bad.length, `${bad.length} vector(s) contain NaN/Inf values or have zero length. Fix: embedops backfill ${c.name} --mode rebuild`, bad);
-  if (vecTableCount !== v.vectors) {
-    add('count-mismatch', Math.abs(vecTableCount - v.vectors), `the vec0 table ${scan.method === 'storage' ? 'stores' : 'reports'} ${vecTableCount} vectors but its rowid index ${v.vectors}: the vector table is damaged. Fix: restore a backup or rebuild`, []);
+  if (mismatch) {
+    add('count-mismatch', mismatch, `the vec0 table ${scan.method === 'rows' ? 'reports' : 'stores'} ${stored} vectors but its rowid index ${v.vectors}: the vector table is damaged. Fix: restore a backup or rebuild`, []);
   }
   const status = discrepancies.length === 0 && v.vectors + withheld.count === v.chunks ? 'PASS' : 'FAIL';
   const report: VerifyReport = {

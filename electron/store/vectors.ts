@@ -102,6 +102,18 @@ export class VectorTable {
   }
 }
 
+/** One of `count` disjoint shares of a table's storage (storage chunks by id modulo `count`), for reading in parallel. */
+export interface StoragePart {
+  index: number;
+  count: number;
+}
+
+/** Rows of the rowid index whose vectors live in the storage chunks of `part`: what that part's `live` must equal. */
+export function indexedInPart(db: Db, table: string, part: StoragePart): number {
+  assertTableName(table);
+  return db.prepare(`SELECT count(*) FROM ${table}_rowids WHERE chunk_id % ? = ?`).pluck().get(part.count, part.index) as number;
+}
+
 /** The columns of sqlite-vec 0.1.9's shadow tables that `readStorage` reads. */
 const CHUNKS_COLUMNS = 'chunk_id,size,validity,rowids';
 const VECTOR_CHUNKS_COLUMNS = 'rowid,vectors';
@@ -118,13 +130,14 @@ function columns(db: Db, table: string): string {
  * — other columns, a second vector column, a blob of an unexpected length — returns null and the
  * caller reads the rows through vec0 instead, so a layout change costs speed, never correctness.
  */
-export function readStorage(db: Db, table: string, dimension: number, vectorProblem: VectorProblem): { live: number; bad: number[] } | null {
+export function readStorage(db: Db, table: string, dimension: number, vectorProblem: VectorProblem, part?: StoragePart): { live: number; bad: number[] } | null {
   assertTableName(table);
   if (columns(db, `${table}_chunks`) !== CHUNKS_COLUMNS) return null;
   if (columns(db, `${table}_vector_chunks00`) !== VECTOR_CHUNKS_COLUMNS) return null;
   if (columns(db, `${table}_vector_chunks01`) !== '') return null;
+  const where = part ? `WHERE c.chunk_id % ${part.count} = ${part.index}` : '';
   const rows = db
-    .prepare(`SELECT c.size, c.validity, c.rowids, v.vectors FROM ${table}_chunks c JOIN ${table}_vector_chunks00 v ON v.rowid = c.chunk_id`)
+    .prepare(`SELECT c.size, c.validity, c.rowids, v.vectors FROM ${table}_chunks c JOIN ${table}_vector_chunks00 v ON v.rowid = c.chunk_id ${where}`)
     .raw()
     .iterate() as IterableIterator<[number, Buffer, Buffer, Buffer]>;
   const bad: number[] = [];

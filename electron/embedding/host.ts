@@ -1,3 +1,4 @@
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { EmbedOpsError } from '../../shared/errors';
@@ -47,6 +48,11 @@ class EmbeddingHost {
    * Sees every request as it is posted to the worker, e.g. exactly which texts the model is given
    * (the secrets guard's tests assert on it). Returns the unsubscribe function.
    */
+  /** How busy the worker thread has been (since an earlier reading): the benchmarks' proof that the model never waits for the database. */
+  utilization(since?: EventLoopUtilization): EventLoopUtilization | null {
+    return this.worker ? this.worker.performance.eventLoopUtilization(since) : null;
+  }
+
   tap(listener: (req: WorkerRequestBody) => void): () => void {
     this.taps.add(listener);
     return () => this.taps.delete(listener);

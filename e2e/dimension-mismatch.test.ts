@@ -60,7 +60,7 @@ test('a model whose dimension no longer matches fails the plan\'s "dimension mat
     assert.equal(dim.ok, false);
     assert.match(dim.detail, /produces 24-dimensional vectors but collection "dims" holds 16-dimensional ones/);
     assert.match(dim.detail, /Nothing was written/);
-    assert.match(dim.detail, /embedops collections create dims@v2 --model test-model/);
+    assert.match(dim.detail, /embedops collections derive dims --model test-model/);
     assert.equal(await plan.start.isDisabled(), true, 'Start stays disabled');
     assert.match(await plan.startNote(), /A check failed/);
     await s.shot('02-plan-dimension-fails', { focus: page.getByTestId('plan-checks') });

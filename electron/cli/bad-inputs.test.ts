@@ -94,7 +94,7 @@ test('a model whose files change under a collection: backfill is refused and sto
   let r = await cli(['backfill', 'c', '--mode', 'rebuild', '--json'], ws.env);
   assert.equal(r.code, 3);
   assert.equal(r.json.error.code, 'refused');
-  assert.match(r.json.error.message, /produces 24-dimensional vectors but collection "c" holds 16-dimensional ones\. Nothing was written\..*collections create c@v2/);
+  assert.match(r.json.error.message, /produces 24-dimensional vectors but collection "c" holds 16-dimensional ones\. Nothing was written\..*collections derive c --model .*swap c --to c@vN/);
   r = await cli(['plan', 'c', '--mode', 'rebuild', '--json'], ws.env);
   assert.equal(r.code, 3, 'a plan with a failed check exits 3');
   assert.equal(r.json.ready, false);

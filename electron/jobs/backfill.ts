@@ -56,7 +56,7 @@ export async function openCollectionModel(engine: Engine, c: Collection): Promis
     throw new EmbedOpsError(
       'refused',
       `Model ${c.modelId} produces ${embedder.dimension}-dimensional vectors but collection "${c.name}" holds ${c.dimension}-dimensional ones. ` +
-        `Nothing was written. A different model needs a new collection: embedops collections create ${c.name.replace(/@v\d+$/, '')}@v2 --model ${c.modelId}`,
+        `Nothing was written. A different model needs a new version beside this one: ${nextVersionSteps(c)}`,
     );
   }
   if (fingerprint !== c.modelFingerprint) {
@@ -64,10 +64,16 @@ export async function openCollectionModel(engine: Engine, c: Collection): Promis
     throw new EmbedOpsError(
       'refused',
       `The model files of ${c.modelId} changed since collection "${c.name}" was created (fingerprint ${c.modelFingerprint.slice(0, 19)}… is now ${fingerprint.slice(0, 19)}…). ` +
-        'Nothing was written; vectors made by the old files count as stale. Restore the original model folder, or build a new collection with this model.',
+        `Nothing was written; vectors made by the old files count as stale. Restore the original model folder, or build the next version with these files: ${nextVersionSteps(c)}`,
     );
   }
   return embedder;
+}
+
+/** The safe way to a collection with other model files: derive the next version, backfill it, swap readers once it verifies. */
+function nextVersionSteps(c: Collection): string {
+  const base = c.name.replace(/@v[0-9]+$/, '');
+  return `embedops collections derive ${c.name} --model ${c.modelId}, backfill the ${base}@vN it prints, then embedops swap ${base} --to ${base}@vN`;
 }
 
 export async function startBackfill(engine: Engine, collectionName: string, opts: BackfillOptions): Promise<RunRecord> {

@@ -86,7 +86,7 @@ export async function verifyCollection(engine: Engine, name: string): Promise<Ve
       'model-changed',
       v.stale,
       `The model files of ${c.modelId} changed since this collection was built (recorded ${recorded.modelFingerprint.slice(0, 19)}…, on disk ${current!.slice(0, 19)}…): ` +
-        `its vectors were made by other files. Fix: restore the original model folder, or build a new collection with these files (embedops collections create ${c.name.replace(/@v\d+$/, '')}@v2 --model ${c.modelId}); backfills of this collection are refused until then`,
+        `its vectors were made by other files. Fix: restore the original model folder, or build the next version with these files and swap readers to it once it verifies (embedops collections derive ${c.name} --model ${c.modelId}); backfills of this collection are refused until then`,
       () => ids(db, sampleSql(c, 'stale', SAMPLE)),
     );
   } else {

@@ -10,7 +10,6 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEngine } from '../electron/engine';
-import type { Db } from '../electron/store/db';
 import { vectorProblem } from '../electron/jobs/batch-writer';
 import { verifyCollection } from '../electron/services/verify';
 import { healthSql } from '../electron/store/health-sql';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { EVENT_NAMES } from './events';
-import { COLLECTION_NAME } from './names';
+import { ALIAS_NAME, COLLECTION_NAME } from './names';
 import type { ModelInfo } from './models';
 import type { ImportReport } from './reports';
 import type {
@@ -29,12 +29,19 @@ import type {
 const collection = z.string().regex(COLLECTION_NAME, {
   message: 'a collection name is 1–64 lower-case letters, digits or _, optionally followed by @v2 (e.g. tenant_42)',
 });
-const alias = z.string().regex(/^[a-z0-9_]{1,64}$/, { message: 'an alias is the name readers use: 1–64 lower-case letters, digits or _ without @v… (e.g. tenant_42)' });
+const alias = z.string().regex(ALIAS_NAME, { message: 'an alias is the name readers use: 1–64 lower-case letters, digits or _ without @v… (e.g. tenant_42)' });
 const runId = z.number().int().positive();
 const queryText = z.string().trim().min(1).max(1000);
 const mode = z.enum(['missing', 'stale', 'rebuild']);
 const batchSize = z.number().int().min(1).max(4096);
 const empty = z.object({}).strict();
+/** What produces a collection's vectors: set at create, changed only by deriving a new version. */
+const settings = {
+  model: z.string().min(1).optional(),
+  chunkSize: z.number().int().min(8).max(8192).optional(),
+  chunkOverlap: z.number().int().min(0).optional(),
+  dtype: z.enum(['fp32', 'q8']).optional(),
+};
 
 // ---------- outputs not defined elsewhere ----------
 
@@ -128,15 +135,7 @@ export const COMMANDS = {
   'collections/list': command<CollectionStatus[]>()(empty, false, 'collections with counts and health'),
   'collections/get': command<CollectionStatus>()(z.object({ name: collection }).strict(), false, 'one collection'),
   'collections/create': command<CollectionStatus>()(
-    z
-      .object({
-        name: collection,
-        model: z.string().min(1).optional(),
-        chunkSize: z.number().int().min(8).max(8192).optional(),
-        chunkOverlap: z.number().int().min(0).optional(),
-        dtype: z.enum(['fp32', 'q8']).optional(),
-      })
-      .strict(),
+    z.object({ name: collection, ...settings }).strict(),
     true,
     'create a collection; its dimension is probed from the model',
   ),
@@ -198,15 +197,7 @@ export const COMMANDS = {
   'models/list': command<ModelSummary[]>()(empty, false, 'model folders on the search path'),
   'aliases/list': command<AliasInfo[]>()(empty, false, 'aliases readers use, the collection each serves and the one before'),
   'collections/derive': command<DeriveResult>()(
-    z
-      .object({
-        from: collection,
-        model: z.string().min(1).optional(),
-        chunkSize: z.number().int().min(8).max(8192).optional(),
-        chunkOverlap: z.number().int().min(0).optional(),
-        dtype: z.enum(['fp32', 'q8']).optional(),
-      })
-      .strict(),
+    z.object({ from: collection, ...settings }).strict(),
     true,
     'build the next version of a collection beside it (new model or chunking, same documents, re-chunked); readers keep the live one',
   ),

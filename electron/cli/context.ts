@@ -66,7 +66,7 @@ export function runId(ctx: CommandContext, usage: string): number {
  * (options that match the collection's own settings pass).
  */
 export function refuseSettingsChange(ctx: CommandContext, name: string): void {
-  const want = { model: stringOption(ctx, 'model'), chunkSize: intOption(ctx, 'chunk-size'), chunkOverlap: intOption(ctx, 'chunk-overlap'), dtype: stringOption(ctx, 'dtype') as ModelDtype | undefined };
+  const want = settingsOptions(ctx);
   if (Object.values(want).every((v) => v === undefined)) return;
   const c = getCollection(ctx.engine().db, name);
   const same =
@@ -75,4 +75,15 @@ export function refuseSettingsChange(ctx: CommandContext, name: string): void {
     (want.chunkOverlap === undefined || want.chunkOverlap === c.chunkOverlap) &&
     (want.dtype === undefined || want.dtype === c.modelDtype);
   if (!same) refuseInPlaceChange(c, want, name);
+}
+
+/** `--model`, `--chunk-size`, `--chunk-overlap`, `--dtype`: what create and derive take (each may be absent). */
+export function settingsOptions(ctx: CommandContext): { model?: string; chunkSize?: number; chunkOverlap?: number; dtype?: ModelDtype } {
+  const dtype = stringOption(ctx, 'dtype');
+  return {
+    model: stringOption(ctx, 'model'),
+    chunkSize: intOption(ctx, 'chunk-size'),
+    chunkOverlap: intOption(ctx, 'chunk-overlap'),
+    dtype: dtype === undefined ? undefined : oneOf<ModelDtype>(dtype, ['fp32', 'q8'], '--dtype'),
+  };
 }

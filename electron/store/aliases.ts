@@ -1,4 +1,5 @@
 import { EmbedOpsError } from '../../shared/errors';
+import { ALIAS_NAME } from '../../shared/names';
 import type { AliasInfo } from '../../shared/types';
 import { type Db, nowIso } from './db';
 
@@ -6,7 +7,7 @@ import { type Db, nowIso } from './db';
  * Aliases: the names readers use. `tenant_42` points at one concrete collection (`tenant_42@v2`)
  * and remembers the one before it, so a swap is one UPDATE and going back is another.
  */
-export const ALIAS_NAME = /^[a-z0-9_]{1,64}$/;
+export { ALIAS_NAME };
 
 /** `tenant_42@v3` → `tenant_42`; a name without a version is its own base. */
 export function baseName(name: string): string {

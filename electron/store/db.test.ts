@@ -7,7 +7,7 @@ import { insertCollection } from './collections';
 import { openDatabase, vecExtensionPath } from './db';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { VectorTable } from './vectors';
-import { checkKeywordIndex, dropKeywordIndex } from './keyword-index';
+import { checkKeywordIndex } from './keyword-index';
 
 test('a new database gets WAL, foreign keys, the schema version and its application id', () => {
   const db = openDatabase(join(tempDir(), 'a.sqlite'));

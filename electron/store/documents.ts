@@ -39,7 +39,7 @@ export class DocumentWriter {
   private readonly scans: ScanRecorder;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly collection: Collection,
     private readonly paramsHash: string,
   ) {

@@ -1,11 +1,11 @@
-import type { ModelDtype, SpotcheckComparison, SwapGate } from '../../../shared/types';
+import type { SpotcheckComparison, SwapGate } from '../../../shared/types';
 import { listAliases } from '../../store/aliases';
 import { getCollection } from '../../store/collections';
 import { getQuerySet, saveQuerySet } from '../../store/query-sets';
 import { deriveCollection } from '../../services/derive';
 import { purgeCollection } from '../../services/purge';
 import { swapAlias, swapCommand, swapGate, type SwapInput } from '../../services/swap';
-import { type Command, type CommandContext, intOption, oneOf, requireArgs, stringOption } from '../context';
+import { type Command, type CommandContext, intOption, requireArgs, settingsOptions, stringOption } from '../context';
 import { fmtInt, table, truncate } from '../format';
 import { confirm } from './backups';
 
@@ -53,16 +53,9 @@ export const changeCommands: Record<string, Command> = {
     summary: 'build the next version (NAME@vN) beside the live one: new model or chunking, same documents',
     async run(ctx) {
       requireArgs(ctx, 1, this.usage);
-      const dtypeRaw = stringOption(ctx, 'dtype');
       const r = await deriveCollection(
         ctx.engine(),
-        {
-          from: ctx.args[0]!,
-          model: stringOption(ctx, 'model'),
-          chunkSize: intOption(ctx, 'chunk-size'),
-          chunkOverlap: intOption(ctx, 'chunk-overlap'),
-          dtype: dtypeRaw === undefined ? undefined : oneOf<ModelDtype>(dtypeRaw, ['fp32', 'q8'], '--dtype'),
-        },
+        { from: ctx.args[0]!, ...settingsOptions(ctx) },
         { signal: ctx.signal, onProgress: (p) => ctx.json || ctx.stderr.write(`\rcopying documents ${fmtInt(p.documents)}/${fmtInt(p.total)}…`) },
       );
       if (!ctx.json) ctx.stderr.write('\n');

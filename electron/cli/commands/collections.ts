@@ -1,7 +1,7 @@
-import type { CollectionStatus, ModelDtype } from '../../../shared/types';
+import type { CollectionStatus } from '../../../shared/types';
 import { DEFAULT_MODEL } from '../../embedding/model-folder';
 import { createCollection, showCollection, statusAll } from '../../services/collections';
-import { type Command, intOption, oneOf, requireArgs, stringOption } from '../context';
+import { type Command, requireArgs, settingsOptions } from '../context';
 import { fmtInt, table } from '../format';
 
 function settingsText(s: CollectionStatus): string {
@@ -52,14 +52,8 @@ export const collectionsCommands: Record<string, Command> = {
     summary: 'create a collection; its vector dimension is probed from the model',
     async run(ctx) {
       requireArgs(ctx, 1, this.usage);
-      const dtypeRaw = stringOption(ctx, 'dtype');
-      const c = await createCollection(ctx.engine(), {
-        name: ctx.args[0]!,
-        model: stringOption(ctx, 'model') ?? DEFAULT_MODEL,
-        chunkSize: intOption(ctx, 'chunk-size'),
-        chunkOverlap: intOption(ctx, 'chunk-overlap'),
-        dtype: dtypeRaw === undefined ? undefined : oneOf<ModelDtype>(dtypeRaw, ['fp32', 'q8'], '--dtype'),
-      });
+      const wanted = settingsOptions(ctx);
+      const c = await createCollection(ctx.engine(), { name: ctx.args[0]!, ...wanted, model: wanted.model ?? DEFAULT_MODEL });
       const s = showCollection(ctx.engine(), c.name);
       return { data: { collection: s }, text: `Created.\n${settingsText(s)}` };
     },

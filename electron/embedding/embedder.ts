@@ -19,6 +19,8 @@ export class Embedder {
     /** The longest input the model reads, special tokens included. */
     readonly maxTokens: number,
     readonly loadMs: number,
+    /** The worker had it loaded already (and its files had not changed). */
+    readonly wasLoaded: boolean,
   ) {}
 
   /** Loads the model (or finds it already loaded); errors name the folder and the fix. */
@@ -26,7 +28,7 @@ export class Embedder {
     validateModelFolder(model, dtype);
     const r = await embeddingHost().request({ type: 'load', dir: model.dir, dtype });
     if (r.type !== 'loaded') throw new Error('unexpected reply');
-    return new Embedder(model, dtype, r.dimension, r.maxTokens, r.loadMs);
+    return new Embedder(model, dtype, r.dimension, r.maxTokens, r.loadMs, r.cached);
   }
 
   /** True when the worker is gone: nothing more can be embedded in this process. */

@@ -21,7 +21,7 @@ export type WorkerRequest =
 
 /** Messages from the worker. Vectors travel as a transferred Float32Array buffer, never as JSON arrays. */
 export type WorkerReply =
-  | { id: number; type: 'loaded'; dimension: number; maxTokens: number; loadMs: number }
+  | { id: number; type: 'loaded'; dimension: number; maxTokens: number; loadMs: number; /** Already loaded (and its files unchanged): nothing was read. */ cached: boolean }
   | { id: number; type: 'embedded'; vectors: Float32Array; dimension: number; ms: number }
   | { id: number; type: 'chunked'; chunks: ChunkSpan[][] }
   | { id: number; type: 'unloaded' }

@@ -75,7 +75,7 @@ async function extractorFor(dir: string, dtype: string) {
   extractors.delete(key);
   if (found && found.stamp === now) {
     extractors.set(key, found);
-    return found;
+    return { ...found, cached: true };
   }
   if (found) await found.extractor.dispose();
   let extractor: Extractor;
@@ -94,7 +94,7 @@ async function extractorFor(dir: string, dtype: string) {
     extractors.delete(oldest);
     await old.extractor.dispose();
   }
-  return entry;
+  return { ...entry, cached: false };
 }
 
 async function handle(req: WorkerRequest): Promise<void> {
@@ -103,7 +103,7 @@ async function handle(req: WorkerRequest): Promise<void> {
     switch (req.type) {
       case 'load': {
         const m = await extractorFor(req.dir, req.dtype);
-        return reply({ id: req.id, type: 'loaded', dimension: m.dimension, maxTokens: m.maxTokens, loadMs: performance.now() - t0 });
+        return reply({ id: req.id, type: 'loaded', dimension: m.dimension, maxTokens: m.maxTokens, loadMs: performance.now() - t0, cached: m.cached });
       }
       case 'embed': {
         const m = await extractorFor(req.dir, req.dtype);

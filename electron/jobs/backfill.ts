@@ -88,7 +88,7 @@ export async function startBackfill(engine: Engine, collectionName: string, opts
     const backup = opts.mode === 'rebuild' ? await createBackup(engine, { reason: 'before-rebuild' }) : null;
     const settings = { mode: opts.mode, batchSize, model: c.modelId, modelFingerprint: c.modelFingerprint, dtype: c.modelDtype, dimension: c.dimension, chunkSize: c.chunkSize, chunkOverlap: c.chunkOverlap, retryFailed: !!opts.retryFailed, secrets };
     const runId = createRun(engine.db, { kind: 'backfill', collectionId: c.id, collectionName: c.name, mode: opts.mode, settings, command: backfillCommand(c.name, opts.mode, batchSize, opts.retryFailed, secrets) });
-    addEvent(engine.db, runId, 'info', `Started: mode ${opts.mode}, batch size ${batchSize}, model ${c.modelId} (${c.modelDtype}, ${c.dimension}-d), ${embedder.loadMs < 5 ? 'already loaded' : `loaded in ${Math.round(embedder.loadMs)} ms`}`);
+    addEvent(engine.db, runId, 'info', `Started: mode ${opts.mode}, batch size ${batchSize}, model ${c.modelId} (${c.modelDtype}, ${c.dimension}-d), ${embedder.wasLoaded ? 'already loaded' : `loaded in ${Math.round(embedder.loadMs)} ms`}`);
     if (backup) addEvent(engine.db, runId, 'info', `Backed up before rebuild to ${backup.file} (restore with: embedops restore ${JSON.stringify(backup.file)})`);
     opts.onStart?.(runId);
     return await execute(engine, c, runId, embedder, { ...opts, batchSize, secrets });

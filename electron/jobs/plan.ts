@@ -42,7 +42,7 @@ export async function planBackfill(engine: Engine, collectionName: string, mode:
   let embedder: Embedder | null = null;
   try {
     embedder = await openCollectionModel(engine, c);
-    check('model loads offline', true, `${c.modelId} (${c.modelDtype}) loaded from its local folder${embedder.loadMs < 5 ? ' (already loaded)' : ` in ${Math.round(embedder.loadMs)} ms`}`);
+    check('model loads offline', true, `${c.modelId} (${c.modelDtype}) loaded from its local folder${embedder.wasLoaded ? ' (already loaded)' : ` in ${Math.round(embedder.loadMs)} ms`}`);
     check('dimension matches', true, `model output ${embedder.dimension} = collection ${c.dimension}`);
     const sample = lengthSortedBatches(work.next(0, 512), 1).filter((_, i, all) => i % Math.max(1, Math.floor(all.length / 32)) === 0).slice(0, 32).flat();
     if (sample.length) {

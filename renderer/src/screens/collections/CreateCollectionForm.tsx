@@ -18,11 +18,13 @@ export function CreateCollectionForm() {
   const [touched, setTouched] = useState(false);
   const [model, setModel] = useState('');
   const [chunkSize, setChunkSize] = useState(String(DEFAULTS.chunkSize));
-  const [chunkOverlap, setChunkOverlap] = useState(String(DEFAULTS.chunkOverlap));
+  // Untouched, the overlap follows the chunk size as the CLI's default does: min(20, size / 4).
+  const [overlapInput, setChunkOverlap] = useState<string | null>(null);
   const [dtype, setDtype] = useState<'' | 'fp32' | 'q8'>('');
 
   const nameError = nameProblem(name.trim(), existing);
   const size = Number(chunkSize);
+  const chunkOverlap = overlapInput ?? String(Number.isInteger(size) && size > 0 ? Math.min(DEFAULTS.chunkOverlap, Math.floor(size / 4)) : DEFAULTS.chunkOverlap);
   const overlap = Number(chunkOverlap);
   const sizeError = !Number.isInteger(size) || size < 8 || size > 8192 ? 'A whole number from 8 to 8192 tokens.' : null;
   const overlapError = !Number.isInteger(overlap) || overlap < 0 ? 'A whole number, 0 or more.' : !sizeError && overlap >= size ? 'Must be smaller than the chunk size.' : null;
@@ -99,7 +101,7 @@ export function CreateCollectionForm() {
           <label htmlFor={`${id}-overlap`}>Chunk overlap (tokens)</label>
           <input id={`${id}-overlap`} type="number" inputMode="numeric" min={0} value={chunkOverlap} onChange={(e) => setChunkOverlap(e.target.value)} aria-invalid={!!overlapError} aria-describedby={`${id}-overlap-help`} />
           <p id={`${id}-overlap-help`} className={overlapError ? 'field__error' : 'field__help'}>
-            {overlapError ?? `Default ${DEFAULTS.chunkOverlap}: tokens shared by neighbouring chunks.`}
+            {overlapError ?? `Default ${DEFAULTS.chunkOverlap} (a quarter of smaller chunks): tokens shared by neighbouring chunks.`}
           </p>
         </div>
         <div className="field">

@@ -6,6 +6,7 @@ import { type Collection, findCollection, getCollection, getCollectionById, setC
 import { addEvent, createRun, finishRun } from '../store/runs';
 import { getQuerySet } from '../store/query-sets';
 import { compareCollections } from './compare';
+import { deriveCommand } from './derive';
 import { verifyCollection } from './verify';
 
 /** Stand-in queries when none are saved: this many document titles, spread over the collection. */
@@ -85,7 +86,7 @@ export async function swapGate(engine: Engine, input: SwapInput): Promise<SwapGa
   }
   if (documents.missing || documents.different) {
     reasons.push(
-      `${target.name} lacks ${documents.missing} document(s) of ${live!.name} and has ${documents.different} with other content (imported after the derive?). Bring them over with the same derive command again, then backfill: embedops collections derive ${input.alias} --chunk-size ${target.chunkSize} …`,
+      `${target.name} lacks ${documents.missing} document(s) of ${live!.name} and has ${documents.different} with other content (imported after the derive?). Bring them over with the same derive command again, then backfill: ${deriveCommand(input.alias, target)}`,
     );
   }
   let comparison: SpotcheckComparison | null = null;

@@ -11,6 +11,7 @@ import { PlanPreview } from '../plan/PlanPreview';
 import { RunControls } from '../run/RunControls';
 import { RunProgressPanel } from '../run/RunProgressPanel';
 import { activeBackfill } from './flow';
+import { BatchSizeField, batchSizeError } from '../../components/BatchSizeField';
 
 /** The run in progress, live: the same panel and controls as the run monitor. */
 function LiveRun({ run }: { run: Pick<RunRecord, 'id' | 'collection'> }) {
@@ -48,7 +49,7 @@ export function BackfillStep({ candidate }: { candidate: CollectionStatus }) {
   const { counts } = candidate;
   const mode: BackfillMode = counts.orphaned > 0 ? 'rebuild' : counts.stale > 0 ? 'stale' : 'missing';
   const batchSize = Number(batch);
-  const batchError = !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4096 ? 'A whole number from 1 to 4096.' : null;
+  const batchError = batchSizeError(batchSize);
   const current = stored && stored.mode === mode && stored.batchSize === batchSize ? stored : null;
   const runId = active?.id ?? started;
 
@@ -83,13 +84,7 @@ export function BackfillStep({ candidate }: { candidate: CollectionStatus }) {
         <a href={collectionHref(name, 'plan')}>Plan & run tab of {name}</a>.)
       </p>
       <div className="row-gap row-gap--end">
-        <div className="field field--narrow">
-          <label htmlFor={`${id}-batch`}>Batch size</label>
-          <input id={`${id}-batch`} type="number" min={1} max={4096} value={batch} onChange={(e) => setBatch(e.target.value)} aria-invalid={!!batchError} aria-describedby={`${id}-batch-help`} />
-          <p id={`${id}-batch-help`} className={batchError ? 'field__error' : 'field__help'}>
-            {batchError ?? 'Chunks per transaction. Default 100.'}
-          </p>
-        </div>
+        <BatchSizeField id={id} value={batch} onChange={setBatch} />
         <button type="button" className="btn" disabled={plan.isPending || !!batchError || readOnly} onClick={() => plan.mutate({ collection: name, mode, batchSize })} data-testid="derive-plan">
           {plan.isPending ? 'Planning (loading the model, measuring speed)…' : `Plan the backfill of ${name}`}
         </button>

@@ -8,6 +8,7 @@ import { useReveal } from '../../lib/use-reveal';
 import { ActiveRunNotice } from './ActiveRunNotice';
 import { ModePicker } from './ModePicker';
 import { PlanPreview } from './PlanPreview';
+import { BatchSizeField, batchSizeError } from '../../components/BatchSizeField';
 
 /** Step 2: plan a backfill (nothing is written but the plan), read it, then start it. */
 export function PlanTab({ collection }: { collection: CollectionStatus }) {
@@ -28,7 +29,7 @@ export function PlanTab({ collection }: { collection: CollectionStatus }) {
   const reveal = useReveal<HTMLDivElement>(stored?.id);
 
   const batchSize = Number(batch);
-  const batchError = !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4096 ? 'A whole number from 1 to 4096.' : null;
+  const batchError = batchSizeError(batchSize);
   // A plan answers for the settings it was made with: change them and it must be made again.
   const current = stored && stored.mode === mode && stored.batchSize === batchSize && stored.secrets?.policy === secrets ? stored : null;
   // The last backfill, when it is still going or can be resumed (a cancelled or failed run that stopped partway).
@@ -57,13 +58,7 @@ export function PlanTab({ collection }: { collection: CollectionStatus }) {
         <h2 id={`${id}-h`}>Plan a backfill</h2>
         <ModePicker value={mode} onChange={setMode} counts={collection.counts} />
         <div className="row-gap row-gap--end">
-          <div className="field field--narrow">
-            <label htmlFor={`${id}-batch`}>Batch size</label>
-            <input id={`${id}-batch`} type="number" min={1} max={4096} value={batch} onChange={(e) => setBatch(e.target.value)} aria-invalid={!!batchError} aria-describedby={`${id}-batch-help`} />
-            <p id={`${id}-batch-help`} className={batchError ? 'field__error' : 'field__help'}>
-              {batchError ?? 'Chunks per transaction. Default 100.'}
-            </p>
-          </div>
+          <BatchSizeField id={id} value={batch} onChange={setBatch} />
           <div className="field field--narrow">
             <label htmlFor={`${id}-secrets`}>Chunks that look like credentials</label>
             <select id={`${id}-secrets`} value={secrets} onChange={(e) => setSecrets(e.target.value as SecretsPolicy)} aria-describedby={`${id}-secrets-help`} data-testid="secrets-policy">

@@ -8,6 +8,12 @@ import { RunPage } from './pages/run-page';
 import { VerifyTab } from './pages/verify-tab';
 import { withConsole } from './support/session';
 
+async function until(ok: () => boolean, what: string, timeout = 15_000): Promise<void> {
+  for (const end = Date.now() + timeout; !ok(); await new Promise((r) => setTimeout(r, 20))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
 /*
  * A long backfill cancelled from the run monitor keeps what it embedded, still reads as cancelled
  * after a reload (the run is a row, not a transient event), and Resume finishes it from its
@@ -37,8 +43,28 @@ test('cancel a running backfill, reload, resume it, verify PASS', { timeout: 180
       await run.waitForLoad();
       const runId = run.runId();
       await run.waitForDoneAbove(0);
+      // The cancel answer is held until the run has finished, as a busy machine may deliver it
+      // after the run/finished event: the monitor must not step back to that older row.
+      const watch = await run.watchStatusAndDone();
+      await page.route('**/api/runs/cancel', async (route) => {
+        const answer = await route.fetch();
+        await run.waitForStatus('cancelled');
+        await route.fulfill({ response: answer });
+      });
+      const answers: string[] = [];
+      page.on('response', (r) => answers.push(new URL(r.url()).pathname));
       await run.cancel.click();
       await run.waitForStatus('cancelled');
+      // Settled: the cancel was answered and the monitor has refetched the run since.
+      await until(() => answers.includes('/api/runs/cancel') && answers.slice(answers.indexOf('/api/runs/cancel') + 1).includes('/api/runs/get'), 'a runs/get after the cancel answer');
+      const seen = await watch.stop();
+      const first = seen.findIndex((v) => v.status === 'cancelled');
+      assert.deepEqual(
+        seen.slice(first).filter((v) => v.status !== 'cancelled' || v.done !== seen.at(-1)!.done),
+        [],
+        `after cancelled the monitor showed only the final row: ${JSON.stringify(seen.slice(first))}`,
+      );
+      await page.unroute('**/api/runs/cancel');
       const stopped = await run.done();
       assert.equal(await run.total(), chunks);
       assert.ok(stopped > 0 && stopped < chunks, `cancelled part-way: ${stopped} of ${chunks}`);

@@ -74,6 +74,35 @@ export class RunPage {
     return { done: done ?? NaN, total: total ?? NaN };
   }
 
+  /**
+   * Records every status and done count the monitor shows from now on (a MutationObserver in the
+   * page), so a test can see a value that was on screen only for a moment.
+   */
+  async watchStatusAndDone(): Promise<{ stop: () => Promise<{ status: string; done: number }[]> }> {
+    await this.page.evaluate(() => {
+      const w = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const read = () => ({
+        status: (document.querySelector('[data-testid="run-status"]')?.textContent ?? '').replace(/^[^a-z]+/i, '').trim(),
+        done: Number(document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow')),
+      });
+      w.__seen = [read()];
+      w.__observer = new w.MutationObserver(() => {
+        const v = read();
+        const last = w.__seen[w.__seen.length - 1];
+        if (v.status !== last.status || v.done !== last.done) w.__seen.push(v);
+      });
+      w.__observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    return {
+      stop: () =>
+        this.page.evaluate(() => {
+          const w = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+          w.__observer.disconnect();
+          return w.__seen as { status: string; done: number }[];
+        }),
+    };
+  }
+
   /** Waits until the progress bar passes `value` (progress events arrive a few times a second). */
   async waitForDoneAbove(value: number, timeout = ENGINE_TIMEOUT): Promise<number> {
     await this.page.waitForFunction((v) => Number(document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow')) > v, value, { timeout });

@@ -77,14 +77,18 @@ export function useLastBackupAction<N extends 'backups/create' | 'backups/restor
   return states.at(-1);
 }
 
-/** Pause and cancel return the updated run row: put it straight into the monitor. */
+/**
+ * Pause and cancel: the monitor refetches the run rather than taking the row the request returned.
+ * That row is as of the request; a run stops a batch or two later, and its `run/finished` event can
+ * reach the page before this response does (tiny batches, a busy machine), so writing the returned
+ * row would put a finished run back to `running` with an older count.
+ */
 export function useRunControl(kind: 'runs/pause' | 'runs/cancel') {
   const t = useTransport();
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (runId: number) => t.invoke(kind, { runId }),
     onSuccess: (run) => {
-      qc.setQueryData(keys.run(run.id), (d: CommandOutput<'runs/get'> | undefined) => (d ? { ...d, run } : d));
       void qc.invalidateQueries({ queryKey: keys.run(run.id) });
       void qc.invalidateQueries({ queryKey: keys.status });
     },

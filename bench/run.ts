@@ -60,7 +60,7 @@ const FIGURES: Record<string, (quick: boolean) => Promise<FigureOutput>> = {
     );
     return { results: rows, table: ['| figure | corpus | chunks (default 200 tokens) | seconds | MB/s |', '| --- | --- | --- | --- | --- |', ...lines].join('\n') };
   },
-  /** Spot-check p50/p95 of k=10 queries over 10k / 100k (/ 1M) random 384-d vectors, default vs mmap. */
+  /** Spot-check p50/p95 of k=10 queries over 10k / 100k (/ 1M) random 384-d vectors: one query vs the reader threads. */
   async latency(quick) {
     const rows = await latency({ sizes: quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000] });
     return { results: { latency: rows }, table: latencyTable(rows) };

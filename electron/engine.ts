@@ -8,7 +8,9 @@ export interface Engine {
   dbPath: string;
   env: NodeJS.ProcessEnv;
   readonly: boolean;
+  /** Closes what was registered with onClose (reader threads), then the connection. */
   close(): void;
+  onClose(fn: () => void): void;
 }
 
 export interface EngineOptions {
@@ -27,6 +29,17 @@ export function openEngine(opts: EngineOptions = {}): Engine {
   // A run found running with no live owner is interrupted, whoever opens the database first.
   if (!readonly) markInterruptedRuns(db);
   // close() closes the current connection: a restore swaps `db` for one on the restored file.
-  const engine: Engine = { db, dbPath, env, readonly, close: () => engine.db.close() };
+  const closers: (() => void)[] = [];
+  const engine: Engine = {
+    db,
+    dbPath,
+    env,
+    readonly,
+    close: () => {
+      for (const fn of closers.splice(0)) fn();
+      engine.db.close();
+    },
+    onClose: (fn) => void closers.push(fn),
+  };
   return engine;
 }

@@ -9,8 +9,10 @@ import { cli, workspace, writeCorpus } from '../testing/harness';
 import { resumeBackfill, startBackfill } from './backfill';
 
 // A full disk is simulated with SQLite's own limit on the file's size (max_page_count): the write
-// fails with SQLITE_FULL exactly as it would on a full volume. The limit leaves room for the first
-// vec0 chunk (1,024 vectors) and not the second.
+// fails with SQLITE_FULL exactly as it would on a full volume. The first batch allocates a vec0
+// storage chunk (1,024 slots × 64-d, 64 pages) in each of the 4 partitions; the limit leaves room
+// for those and about half of the ledger's and index's growth for the 2,400 chunks, so the run
+// fails part-way.
 test('a full disk fails the run with a clear error, keeps every committed batch, and resume finishes the job', async () => {
   const ws = workspace(64);
   await cli(['collections', 'create', 'c', '--model', 'test-model', '--chunk-size', '20', '--chunk-overlap', '0'], ws.env);
@@ -19,7 +21,7 @@ test('a full disk fails the run with a clear error, keeps every committed batch,
   const engine = openEngine({ dbPath: ws.db, env: ws.env });
   try {
     const pages = engine.db.pragma('page_count', { simple: true }) as number;
-    engine.db.pragma(`max_page_count = ${pages + 130}`);
+    engine.db.pragma(`max_page_count = ${pages + 330}`);
     await assert.rejects(
       startBackfill(engine, 'c', { mode: 'missing', batchSize: 8 }),
       (err: unknown) => err instanceof EmbedOpsError && err.code === 'disk_full' && /is full.*Free some space.*continues where it stopped/.test(err.message),

@@ -6,6 +6,7 @@ import { getCollection } from '../store/collections';
 import { ensureKeywordIndex, hasKeywordIndex, KeywordIndex } from '../store/keyword-index';
 import { createRun, finishRun } from '../store/runs';
 import { VectorTable } from '../store/vectors';
+import { nearest } from './knn-readers';
 
 const SNIPPET_CHARS = 280;
 
@@ -147,11 +148,12 @@ export async function spotcheck(engine: Engine, name: string, queries: string[],
       score,
     };
   };
-  const results: SpotcheckResult[] = clean.map((query, i) => {
-    const hits = table.knn(vectors[i]!, k).flatMap(({ chunkId, distance }) => cite(query, chunkId, 1 - distance) ?? []);
+  const results: SpotcheckResult[] = [];
+  for (const [i, query] of clean.entries()) {
+    const hits = (await nearest(engine, table, vectors[i]!, k)).flatMap(({ chunkId, distance }) => cite(query, chunkId, 1 - distance) ?? []);
     const keywordHits = keywords ? keywords.search(query, k).flatMap(({ chunkId, score }) => cite(query, chunkId, score) ?? []) : [];
-    return { query, hits, keywordHits, overlap: overlapOf(hits, keywordHits) };
-  });
+    results.push({ query, hits, keywordHits, overlap: overlapOf(hits, keywordHits) });
+  }
   warnings.push(...crossCheckWarnings(results));
   const runId = engine.readonly
     ? 0

@@ -19,6 +19,18 @@ function collection(engine: ReturnType<typeof openEngine>, name = 'c') {
   return insertCollection(engine.db, { name, modelId: 'm', modelFingerprint: 'sha256:x', modelDtype: 'fp32', dimension: DIM, chunkSize: 10, chunkOverlap: 0, chunkerVersion: 1 });
 }
 
+function cosineDistance(a: Float32Array, b: Float32Array): number {
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += a[i]! * b[i]!;
+    aa += a[i]! * a[i]!;
+    bb += b[i]! * b[i]!;
+  }
+  return 1 - ab / Math.sqrt(aa * bb);
+}
+
 const rounded = (hits: Neighbour[]) => hits.map((h) => ({ chunkId: h.chunkId, distance: Number(h.distance.toFixed(6)) }));
 
 test('the reader threads search the partitions side by side and return exactly the one-query answer', async () => {
@@ -42,6 +54,12 @@ test('the reader threads search the partitions side by side and return exactly t
       }
     }
     assert.equal(readersOf(engine)!.searches, 12, 'the threads answered, not the fallback');
+    // Stored at unit length, searched by L2, reported as cosine distance: the same as computing it.
+    assert.equal(t.metric, 'l2');
+    for (const hit of t.knn(vector(5), 5)) {
+      const stored = vector(hit.chunkId === 42 ? 9999 : hit.chunkId);
+      assert.ok(Math.abs(hit.distance - cosineDistance(vector(5), stored)) < 1e-6, `chunk ${hit.chunkId}: ${hit.distance}`);
+    }
     // A partition search sees only its own share.
     const part1 = t.knn(vector(1), 20, 1);
     assert.ok(part1.every((h) => h.chunkId % VECTOR_PARTITIONS === 1));

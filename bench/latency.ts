@@ -5,7 +5,9 @@
  * alike: **one query** on the main connection (`VectorTable.knn`, sqlite-vec's `MATCH ? AND k = ?`
  * over the whole table: what a table made before partitioning gets) and **readers** (`nearest`:
  * the table's partitions searched side by side by the reader threads and merged, what spot-check
- * runs). Both return the same hits; the figure checks that on every query.
+ * runs). Both return the same hits; the figure checks that on every query. A third side, **earlier
+ * layout**, runs the one query on a copy of the collection (same vectors) in the table layout of
+ * earlier versions (cosine, unpartitioned): the before/after of the table format in the same run.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +36,8 @@ export interface LatencyRow {
   threads: number;
   oneQuery: Stats;
   readers: Stats;
+  /** One query on the same vectors in the earlier table layout (cosine, unpartitioned). */
+  earlierLayout: Stats;
 }
 
 const DIM = 384;
@@ -53,9 +57,16 @@ function querySides(engine: Engine, name: string) {
     if (cited !== K) throw new Error(`expected ${K} cited hits, got ${cited}`);
     return hits;
   };
+  const legacy = getCollection(engine.db, `${name}_earlier`);
+  const legacyTable = new VectorTable(engine.db, legacy.vecTable);
+  const citeLegacy = (hits: Neighbour[]) => {
+    for (const h of hits) if (!lookup.get(h.chunkId, legacy.id)) throw new Error('uncited hit');
+    return hits;
+  };
   return {
     oneQuery: async (q: Float32Array) => cite(table.knn(q, K)),
     readers: async (q: Float32Array) => cite(await nearest(engine, table, q, K)),
+    earlierLayout: async (q: Float32Array) => citeLegacy(legacyTable.knn(q, K)),
   };
 }
 
@@ -63,6 +74,9 @@ function stats(ms: number[]): Stats {
   const s = [...ms].sort((a, b) => a - b);
   return { p50: percentile(s, 50), p95: percentile(s, 95), mean: ms.reduce((a, b) => a + b, 0) / ms.length };
 }
+
+type Side = 'oneQuery' | 'readers' | 'earlierLayout';
+const SIDES: Side[] = ['oneQuery', 'readers', 'earlierLayout'];
 
 const ids = (hits: Neighbour[]) => hits.map((h) => h.chunkId).join(',');
 
@@ -77,34 +91,47 @@ export async function latency(opts: { sizes: number[]; queries?: number; warmup?
       const file = join(dir, 'latency.sqlite');
       const name = `lat_${n}`;
       let insertMs: number;
+      let bytes: number;
       {
         const db = openDatabase(file);
         process.stderr.write(`latency: inserting ${n} × ${DIM}…\n`);
         insertMs = buildRandomCollection(db, name, n, DIM, n).insertMs;
         db.pragma('wal_checkpoint(TRUNCATE)');
+        bytes = statSync(file).size;
+        buildRandomCollection(db, `${name}_earlier`, n, DIM, n, 'bench-random', true);
+        db.pragma('wal_checkpoint(TRUNCATE)');
         db.close();
       }
-      const bytes = statSync(file).size;
       const engine = openEngine({ dbPath: file });
       try {
         const sides = querySides(engine, name);
         const rand = rng(4242 + n);
         const qs = Array.from({ length: warmup + queries }, () => randomUnit(DIM, rand));
-        const tOne: number[] = [];
-        const tReaders: number[] = [];
+        const times: Record<Side, number[]> = { oneQuery: [], readers: [], earlierLayout: [] };
         for (const [i, q] of qs.entries()) {
-          // Alternate which side goes first, so neither always finds the other's cache warm.
-          const order: ['oneQuery' | 'readers', number[]][] = i % 2 ? [['oneQuery', tOne], ['readers', tReaders]] : [['readers', tReaders], ['oneQuery', tOne]];
-          const answers: string[] = [];
-          for (const [side, into] of order) {
+          // Rotate which side goes first, so none always finds the others' cache warm.
+          const order = SIDES.map((_, j) => SIDES[(i + j) % SIDES.length]!);
+          const answers: Partial<Record<Side, string>> = {};
+          for (const side of order) {
             const t0 = performance.now();
-            answers.push(ids(await sides[side](q)));
+            answers[side] = ids(await sides[side](q));
             const dt = performance.now() - t0;
-            if (i >= warmup) into.push(dt);
+            if (i >= warmup) times[side].push(dt);
           }
-          if (answers[0] !== answers[1]) throw new Error(`the two sides disagree on query ${i}: ${answers.join(' vs ')}`);
+          if (answers.oneQuery !== answers.readers) throw new Error(`one query and the readers disagree on query ${i}: ${answers.oneQuery} vs ${answers.readers}`);
         }
-        rows.push({ vectors: n, dimension: DIM, insertMs, fileMB: bytes / 2 ** 20, queries, k: K, threads: readersOf(engine)?.size ?? 0, oneQuery: stats(tOne), readers: stats(tReaders) });
+        rows.push({
+          vectors: n,
+          dimension: DIM,
+          insertMs,
+          fileMB: bytes / 2 ** 20,
+          queries,
+          k: K,
+          threads: readersOf(engine)?.size ?? 0,
+          oneQuery: stats(times.oneQuery),
+          readers: stats(times.readers),
+          earlierLayout: stats(times.earlierLayout),
+        });
       } finally {
         engine.close();
       }
@@ -116,10 +143,15 @@ export async function latency(opts: { sizes: number[]; queries?: number; warmup?
 }
 
 export function latencyTable(rows: (LatencyRow | string)[]): string {
+  const pair = (x: Stats) => `${x.p50.toFixed(1)} / **${x.p95.toFixed(1)}**`;
   const lines = rows.map((r) =>
     typeof r === 'string'
-      ? `| ${r} | | | | |`
-      : `| ${r.vectors.toLocaleString('en')} × ${r.dimension} (${r.fileMB.toFixed(0)} MB, inserted in ${(r.insertMs / 1000).toFixed(1)} s) | ${r.oneQuery.p50.toFixed(1)} / **${r.oneQuery.p95.toFixed(1)}** | ${r.readers.p50.toFixed(1)} / **${r.readers.p95.toFixed(1)}** (${r.threads} threads) | ${(r.readers.p95 / r.oneQuery.p95).toFixed(2)} | ${r.vectors === 100_000 ? 'p95 < 50 ms' : ''} |`,
+      ? `| ${r} | | | | | |`
+      : `| ${r.vectors.toLocaleString('en')} × ${r.dimension} (${r.fileMB.toFixed(0)} MB, inserted in ${(r.insertMs / 1000).toFixed(1)} s) | ${pair(r.earlierLayout)} | ${pair(r.oneQuery)} | ${pair(r.readers)} (${r.threads} threads) | ${(r.readers.p95 / r.earlierLayout.p95).toFixed(2)} | ${r.vectors === 100_000 ? 'p95 < 50 ms' : ''} |`,
   );
-  return ['| collection | one query p50 / p95 ms | readers p50 / p95 ms (what spot-check runs) | readers ÷ one query p95 | target |', '| --- | --- | --- | --- | --- |', ...lines].join('\n');
+  return [
+    '| collection | earlier layout, one query p50 / p95 ms | one query p50 / p95 ms | readers p50 / p95 ms (what spot-check runs) | readers ÷ earlier layout p95 | target |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...lines,
+  ].join('\n');
 }

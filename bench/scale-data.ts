@@ -39,9 +39,16 @@ export function randomUnit(dim: number, rand: () => number): Float32Array {
 const CHUNKS_PER_DOC = 10;
 const TX_ROWS = 10_000;
 
-/** Creates collection `name` with `n` chunks and vectors of dimension `dim`; returns it and the insert time. */
-export function buildRandomCollection(db: Db, name: string, n: number, dim: number, seed = 1, modelId = 'bench-random'): { collection: Collection; insertMs: number } {
+/**
+ * Creates collection `name` with `n` chunks and vectors of dimension `dim`; returns it and the insert
+ * time. `legacyTable`: its vector table in the layout of earlier versions (cosine, unpartitioned).
+ */
+export function buildRandomCollection(db: Db, name: string, n: number, dim: number, seed = 1, modelId = 'bench-random', legacyTable = false): { collection: Collection; insertMs: number } {
   const c = insertCollection(db, { name, modelId, modelFingerprint: FINGERPRINT, modelDtype: 'fp32', dimension: dim, chunkSize: 200, chunkOverlap: 20, chunkerVersion: 1 });
+  if (legacyTable) {
+    db.exec(`DROP TABLE ${c.vecTable}`);
+    db.exec(`CREATE VIRTUAL TABLE ${c.vecTable} USING vec0(embedding float[${dim}] distance_metric=cosine)`);
+  }
   const table = new VectorTable(db, c.vecTable);
   const doc = db.prepare(`INSERT INTO documents (collection_id, external_id, title, source_path, content, content_hash, imported_at) VALUES (?, ?, ?, NULL, ?, ?, ?)`);
   const chunk = db.prepare(

@@ -15,9 +15,9 @@ export const PARALLEL_KNN_FROM = 20_480;
 /**
  * Long-lived reader threads, each with its own read-only connection, that search the partitions
  * of a vector table side by side (sqlite-vec's brute force is single-threaded per query). The
- * threads start on the first big search (≈ 50 ms, once), hold the process open only while a search
- * is pending, and belong to one connection of the engine: a restore swaps the connection and the
- * next search starts new readers on the restored file.
+ * threads start on the first big search (≈ 60 ms, once per connection), hold the process open
+ * only while a search is pending, and belong to one connection of the engine: a restore swaps the
+ * connection and the next search starts new readers on the restored file.
  */
 export class KnnReaders {
   private readonly workers: Worker[];

@@ -19,6 +19,7 @@ import type {
   SwapGate,
   SwapResult,
   RunProgress,
+  TaskProgress,
   RunRecord,
   SpotcheckReport,
   VerifyReport,
@@ -249,6 +250,8 @@ export interface Events {
   'run/finished': RunRecord;
   /** A log line of a run. */
   'run/log': RunLogLine;
+  /** A few times per second while an import or a derive works (they answer when done). */
+  'task/progress': TaskProgress;
 }
 export type EventName = keyof Events;
 export { EVENT_NAMES };

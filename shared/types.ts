@@ -103,6 +103,22 @@ export interface RunRecord extends RunCounts {
   finishedAt: string | null;
 }
 
+/**
+ * Progress of a command that answers only when done (import, derive), a few times a second while it
+ * works, so the console can show what the CLI prints on its progress line.
+ */
+export interface TaskProgress {
+  command: 'import/paths' | 'import/upload' | 'collections/derive';
+  /** The collection named in the command (for derive: the one derived from, as given). */
+  collection: string;
+  /** Documents read (import) or copied (derive) so far. */
+  documents: number;
+  /** Known up front for derive; null for an import, which streams its sources. */
+  total: number | null;
+  files?: number;
+  bytes?: number;
+}
+
 /** A live progress snapshot, emitted a few times per second. */
 export interface RunProgress extends RunCounts {
   runId: number;

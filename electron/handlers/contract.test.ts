@@ -179,8 +179,15 @@ async function scenario(t: Transport, ws: Ws): Promise<Record<string, unknown>> 
   assert.equal(uploaded.skipped.length, 1, 'the binary upload is named and skipped');
   assert.match(JSON.stringify(uploaded.skipped[0]), /blob\.txt/);
 
+  // An import answers when done; meanwhile it reports progress as events (the CLI's progress line).
+  const importFeed = await t.events();
   const imported = await ok('paths', 'import/paths', { collection: 'docs', paths: [writeCorpus(join(ws.dir, 'corpus.jsonl'), 30, 60)] });
   assert.equal(imported.documents.added, 30);
+  const importing = await importFeed.waitFor('task/progress', (p) => p.command === 'import/paths');
+  assert.equal(importing.collection, 'docs');
+  assert.equal(importing.total, null);
+  assert.ok(importing.documents >= 0 && importing.documents <= 30 && importing.files === 1 && importing.bytes! > 0, JSON.stringify(importing));
+  importFeed.close();
 
   const plan = await ok('plan', 'plan/create', { collection: 'docs', mode: 'missing', batchSize: 16 });
   assert.equal(plan.ready, true, JSON.stringify(plan.checks));
@@ -252,8 +259,13 @@ async function scenario(t: Transport, ws: Ws): Promise<Record<string, unknown>> 
   assert.equal(err.code, 'usage');
   const saved = await ok('queries-set', 'queries/set', { collection: 'docs', queries: ['pressure boundary layer', 'nozzle jet engine'] });
   assert.deepEqual(saved.queries, ['pressure boundary layer', 'nozzle jet engine']);
+  const deriveFeed = await t.events();
   const derived = await ok('derive', 'collections/derive', { from: 'docs', chunkSize: 24, chunkOverlap: 4 });
   assert.equal(derived.collection.settings.name, 'docs@v2');
+  const copying = await deriveFeed.waitFor('task/progress', (p) => p.command === 'collections/derive');
+  assert.deepEqual([copying.collection, copying.total], ['docs', derived.documents]);
+  assert.ok(copying.documents > 0 && copying.documents <= derived.documents);
+  deriveFeed.close();
   assert.deepEqual(derived.renamed, { from: 'docs', to: 'docs@v1' });
   err = await fails('swap-refused', 'swap/run', { alias: 'docs', to: 'docs@v2' });
   assert.equal(err.code, 'refused');

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EmbedOpsError } from '../../shared/errors';
 import { importPaths } from '../ingest/import';
+import { taskProgress } from './task-progress';
 import type { HandlerSlice } from './types';
 
 /**
@@ -22,12 +23,15 @@ function safeRelativePath(name: string): string {
 }
 
 export const importHandlers: HandlerSlice<'import/paths' | 'import/upload' | 'dialog/choose-paths'> = {
-  'import/paths': ({ collection, paths }, { engine }) => importPaths(engine, collection, paths),
+  'import/paths': ({ collection, paths }, { engine, jobs }) => {
+    const report = taskProgress(jobs, 'import/paths', collection);
+    return importPaths(engine, collection, paths, { onProgress: (p) => report({ documents: p.documents, total: null, files: p.files, bytes: p.bytes }) });
+  },
   'dialog/choose-paths': async ({ kind }, { choosePaths }) => {
     if (!choosePaths) throw new EmbedOpsError('refused', 'There is no file dialog in serve mode: upload the files, or type a path on the server.');
     return { paths: await choosePaths(kind) };
   },
-  'import/upload': async ({ collection, files }, { engine, uploadsDir }) => {
+  'import/upload': async ({ collection, files }, { engine, jobs, uploadsDir }) => {
     mkdirSync(uploadsDir, { recursive: true });
     const dir = mkdtempSync(join(uploadsDir, 'upload-'));
     try {
@@ -39,9 +43,11 @@ export const importHandlers: HandlerSlice<'import/paths' | 'import/upload' | 'di
         mkdirSync(dirname(join(dir, name)), { recursive: true });
         writeFileSync(join(dir, name), Buffer.from(f.base64, 'base64'));
       }
+      const report = taskProgress(jobs, 'import/upload', collection);
       const listed = [...names].slice(0, 5).join(', ') + (names.size > 5 ? `, … (${names.size} files)` : '');
       return await importPaths(engine, collection, [dir], {
         recordAs: { root: dir, label: 'upload:', command: `embedops import ${collection} <uploaded: ${listed}>` },
+        onProgress: (p) => report({ documents: p.documents, total: null, files: p.files, bytes: p.bytes }),
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

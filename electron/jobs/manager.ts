@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { RunLogLine } from '../../shared/api';
-import type { BackfillMode, RunProgress, RunRecord, SecretsPolicy } from '../../shared/types';
+import type { BackfillMode, RunProgress, RunRecord, SecretsPolicy, TaskProgress } from '../../shared/types';
 import type { Engine } from '../engine';
 import { getRun, requestControl, runEvents } from '../store/runs';
 import { resumeBackfill, startBackfill } from './backfill';
@@ -9,6 +9,7 @@ interface ManagerEvents {
   'run/progress': [RunProgress];
   'run/finished': [RunRecord];
   'run/log': [RunLogLine];
+  'task/progress': [TaskProgress];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { EventName, Events, RunDetail, RunLogLine, StatusSnapshot } from '../../../shared/api';
-import type { RunProgress, RunRecord } from '../../../shared/types';
+import type { RunProgress, RunRecord, TaskProgress } from '../../../shared/types';
 import { keys } from './keys';
 import type { ConnectionState } from './transport';
 import { useTransport } from './TransportProvider';
@@ -116,4 +116,19 @@ export function useLiveUpdates(): ConnectionState {
     [t, qc],
   );
   return state;
+}
+
+/**
+ * The latest `task/progress` of an import or a derive on `collection`, while `active` (its request
+ * is pending); null before the first event and once it is over.
+ */
+export function useTaskProgress(commands: TaskProgress['command'][], collection: string, active: boolean): TaskProgress | null {
+  const [latest, setLatest] = useState<TaskProgress | null>(null);
+  useEvent('task/progress', (p) => {
+    if (active && p.collection === collection && commands.includes(p.command)) setLatest(p);
+  });
+  useEffect(() => {
+    if (!active) setLatest(null);
+  }, [active]);
+  return active ? latest : null;
 }

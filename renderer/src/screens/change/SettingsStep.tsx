@@ -1,15 +1,17 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { CollectionStatus, DeriveResult } from '../../../../shared/types';
 import { useDerive } from '../../api/actions';
+import { useTaskProgress } from '../../api/events';
 import { useModels, useReadOnly } from '../../api/queries';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { Loading } from '../../components/Loading';
+import { TaskProgressLine } from '../../components/TaskProgress';
 import { fmtInt } from '../../lib/format';
 import { settingChanges } from './flow';
 
 /**
  * Step 1: the new settings, pre-filled with the live collection's, what changes, and why readers
- * are not affected. Derive (step 2) runs from here: it is one synchronous command.
+ * are not affected. Derive (step 2) runs from here: one command that answers when done, its
+ * progress (task/progress events) shown meanwhile.
  */
 export function SettingsStep({ base, live, aliased, nextName, onDerived }: { base: string; live: CollectionStatus; aliased: boolean; nextName: string; onDerived: (r: DeriveResult) => void }) {
   const id = useId();
@@ -17,6 +19,7 @@ export function SettingsStep({ base, live, aliased, nextName, onDerived }: { bas
   const models = useModels();
   const readOnly = useReadOnly();
   const derive = useDerive();
+  const copying = useTaskProgress(['collections/derive'], base, derive.isPending);
   const [model, setModel] = useState(s.modelId);
   const [dtype, setDtype] = useState<'fp32' | 'q8'>(s.modelDtype);
   const [chunkSize, setChunkSize] = useState(String(s.chunkSize));
@@ -116,7 +119,9 @@ export function SettingsStep({ base, live, aliased, nextName, onDerived }: { bas
         </button>
         <span className="muted">Copies the documents and re-chunks them; no vector is computed yet. Same as: embedops collections derive {base} …</span>
       </div>
-      {derive.isPending && <Loading what={`Copying ${fmtInt(live.counts.documents)} documents of ${live.settings.name} and re-chunking them`} />}
+      {derive.isPending && (
+        <TaskProgressLine progress={copying} verb={`Copying documents of ${live.settings.name} and re-chunking them`} waiting={`Copying ${fmtInt(live.counts.documents)} documents of ${live.settings.name} and re-chunking them`} />
+      )}
       {derive.isError && <ErrorNotice title="Nothing was derived" error={derive.error} />}
     </form>
   );

@@ -1,7 +1,9 @@
 import { useImportReport } from '../../api/queries';
 import { useLastAction } from '../../api/actions';
+import { useTaskProgress } from '../../api/events';
 import { useTransport } from '../../api/TransportProvider';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { TaskProgressLine } from '../../components/TaskProgress';
 import { useReveal } from '../../lib/use-reveal';
 import { DesktopPicker } from './DesktopPicker';
 import { ImportReportView } from './ImportReportView';
@@ -16,6 +18,8 @@ export function ImportTab({ collection }: { collection: string }) {
   const paths = useLastAction('import/paths', collection);
   const reveal = useReveal<HTMLDivElement>(report?.runId);
   const last = [upload, paths].filter((m) => !!m).sort((a, b) => a.submittedAt - b.submittedAt).at(-1);
+  const importing = last?.status === 'pending';
+  const progress = useTaskProgress(['import/paths', 'import/upload'], collection, importing);
   return (
     <div className="stack">
       <p className="muted">
@@ -26,6 +30,7 @@ export function ImportTab({ collection }: { collection: string }) {
         {t.kind === 'http' ? <UploadPicker collection={collection} /> : <DesktopPicker collection={collection} />}
         <ServerPathForm collection={collection} desktop={t.kind === 'ipc'} />
       </div>
+      {importing && <TaskProgressLine progress={progress} verb="Importing" waiting="Starting the import" />}
       {last?.status === 'error' && <ErrorNotice title="The import did not run" error={last.error} />}
       <div ref={reveal} className="scroll-target">
         {report && <ImportReportView report={report} />}

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openEngine } from '../engine';
 import { insertCollection } from '../store/collections';
@@ -108,6 +109,26 @@ test('after a restore the readers search the restored file, not the replaced one
     assert.ok(after.every((h) => h.chunkId <= 100), `only vectors of the backup: ${after.map((h) => h.chunkId)}`);
     assert.notEqual(readersOf(engine), before, 'new readers on the restored file');
     assert.equal(readersOf(engine)!.searches, 1);
+  } finally {
+    engine.close();
+  }
+});
+
+test('when the reader threads cannot open the database, the search falls back to the main connection: same answer', async () => {
+  const path = join(tempDir(), 'gone.sqlite');
+  const engine = openEngine({ dbPath: path });
+  try {
+    const c = collection(engine);
+    const t = new VectorTable(engine.db, c.vecTable);
+    engine.db.transaction(() => {
+      for (let i = 1; i <= 300; i++) t.put(i, vector(i));
+    })();
+    const expected = rounded(t.knn(vector(9), 5));
+    // The main connection keeps the unlinked file open; a new connection finds nothing there.
+    rmSync(path);
+    assert.deepEqual(rounded(await nearest(engine, t, vector(9), 5, 0)), expected);
+    assert.equal(readersOf(engine), null, 'the broken readers are not used again');
+    assert.deepEqual(rounded(await nearest(engine, t, vector(9), 5, 0)), expected);
   } finally {
     engine.close();
   }

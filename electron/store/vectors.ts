@@ -7,8 +7,8 @@ export type VectorProblem = (v: Float32Array, dimension: number) => string | nul
 /**
  * Vector tables are split into this many partitions (`part` = chunk id modulo it), stored apart by
  * sqlite-vec, so a KNN search can run one partition per thread and merge (knn-readers.ts): exact
- * results in about half the time on 2 cores, a quarter on 4. Tables made before partitioning have
- * one (no `part` column) and are searched whole.
+ * results in about half the time on 2 cores (bench/README.md); up to four threads where there are
+ * more cores. Tables made before partitioning have one (no `part` column) and are searched whole.
  */
 export const VECTOR_PARTITIONS = 4;
 
